@@ -1,0 +1,16 @@
+// One jest run covers every package and app. Unit tests (`*.test.ts`) sit beside the code;
+// tests that need Postgres or Redis are `*.int.test.ts`; browser tests are `*.e2e.test.ts`.
+// Each test file provisions its own database / Redis key prefix through @bos/testing, so files run in
+// any order and in parallel.
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/apps", "<rootDir>/packages", "<rootDir>/bench"],
+  testMatch: ["**/*.test.ts", "**/*.test.tsx"],
+  testPathIgnorePatterns: ["/node_modules/", "/dist/"],
+  transform: {
+    "^.+\\.(t|j)sx?$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript", tsx: true }, transform: { react: { runtime: "automatic" } } }, module: { type: "commonjs" } }],
+  },
+  globalSetup: "<rootDir>/packages/testing/src/jest-global-setup.ts",
+  testTimeout: 30000,
+};

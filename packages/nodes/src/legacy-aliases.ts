@@ -1,0 +1,9 @@
+import type { NodeRegistry } from "@bos/node-sdk";
+
+/**
+ * Legacy node types that run as their current equivalents (the stored document keeps the old type).
+ * Filled in as the target nodes land; aliases to unregistered types are harmless (lookups fail).
+ */
+export function registerLegacyAliases(registry: NodeRegistry): void {
+  void registry;
+}

@@ -1,0 +1,88 @@
+import type { Item, RunCodeOptions, RunCodeResult, TaskSource } from "@bos/node-sdk";
+import type { Connections, WorkflowNode } from "@bos/workflow-schema";
+
+/**
+ * The contract between the engine and the sandbox. The engine owns the graph and run data; the
+ * sandbox owns everything that evaluates user JavaScript (expressions and Code), inside isolated-vm.
+ * One ExecutionSandbox per execution: a fresh context, nothing shared with other executions.
+ */
+
+export interface SandboxOptions {
+  /** Heap limit of one isolate, in MB (default 64). */
+  memoryLimitMb?: number;
+  /** CPU time one call may use, in ms (default 1000 for expressions, the Code node passes its own). */
+  cpuTimeoutMs?: number;
+  /** Wall-clock deadline of one call, in ms, covering promises that never settle (default 10000). */
+  wallClockTimeoutMs?: number;
+  /** Largest result copied out of one call, in bytes of JSON (default 64 MB). */
+  maxOutputBytes?: number;
+  /** Deepest object nesting copied out (default 100). */
+  maxOutputDepth?: number;
+  /** Ready contexts kept warm off the hot path (default 4). */
+  poolSize?: number;
+}
+
+/** What the sandbox needs to know about the execution, for `$workflow`, `$execution`, `$now`... */
+export interface SandboxExecutionInfo {
+  executionId: string;
+  mode: string;
+  workflow: { id?: string; name: string; active: boolean };
+  nodes: readonly WorkflowNode[];
+  connections: Connections;
+  /** IANA zone for `$now`, `$today` and Luxon (default UTC). */
+  timezone: string;
+  vars?: Record<string, string>;
+  resumeUrl?: string;
+}
+
+/** One finished node run, as the engine records it. */
+export interface NodeRunRecord {
+  node: string;
+  runIndex: number;
+  /** Per input index, where the input came from (null for a trigger's run). */
+  source: Array<TaskSource | null>;
+  /** Per output index, the items. */
+  outputs: Item[][];
+}
+
+/** The node run an evaluation belongs to. */
+export interface EvaluationScope {
+  node: string;
+  runIndex: number;
+  /** The node's input items per input index (`$input` is input 0, as n8n's connection input data). */
+  inputs: Item[][];
+  source: Array<TaskSource | null>;
+  /** Evaluate for items 0..itemCount-1 (default: max(1, inputs[0].length)). */
+  itemCount?: number;
+  /** Extra variables visible to the expressions (`$response`, `$pageCount`...). */
+  extraVariables?: Record<string, unknown>;
+}
+
+/** An expression failure, as n8n would report it. */
+export interface ExpressionFailure {
+  message: string;
+  description?: string;
+}
+
+/**
+ * `values[e][i]` is expression e's result for item i (undefined where it failed);
+ * `errors[e]?.[i]` is set where it failed.
+ */
+export interface EvaluationResult {
+  values: unknown[][];
+  errors: Array<Array<ExpressionFailure | undefined> | undefined>;
+}
+
+export interface ExecutionSandbox {
+  /** Makes a finished node run visible to later `$('Node')`, `$node`, `$items` and paired-item lookups. */
+  recordNodeRun(run: NodeRunRecord): void;
+  /**
+   * Evaluates expressions (strings starting with `=`, n8n template syntax) for every item of the scope,
+   * in as few sandbox crossings as possible.
+   */
+  evaluate(scope: EvaluationScope, expressions: readonly string[]): Promise<EvaluationResult>;
+  /** Runs Code node JavaScript for the scope. */
+  runCode(scope: EvaluationScope, options: RunCodeOptions & { timeoutMs?: number }): Promise<RunCodeResult>;
+  /** Frees the context; the sandbox is unusable afterwards. */
+  dispose(): void;
+}
