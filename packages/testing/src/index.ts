@@ -1,1 +1,1 @@
-export {};
+export * from "./n8n-cases";
