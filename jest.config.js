@@ -8,7 +8,9 @@ module.exports = {
   roots: ["<rootDir>/apps", "<rootDir>/packages", "<rootDir>/bench"],
   testMatch: ["**/*.test.ts", "**/*.test.tsx"],
   testPathIgnorePatterns: ["/node_modules/", "/dist/"],
+  moduleFileExtensions: ["ts", "tsx", "js", "mjs", "cjs", "json", "isojs"],
   transform: {
+    "^.+\\.isojs$": "<rootDir>/scripts/jest-text-transform.js",
     "^.+\\.(t|j)sx?$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript", tsx: true }, transform: { react: { runtime: "automatic" } } }, module: { type: "commonjs" } }],
   },
   globalSetup: "<rootDir>/packages/testing/src/jest-global-setup.ts",

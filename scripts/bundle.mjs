@@ -28,5 +28,7 @@ await build({
   format: "cjs",
   sourcemap: true,
   logLevel: "warning",
+  // `*.isojs` files are JavaScript that runs inside the isolated-vm sandbox; the host imports them as text.
+  loader: { ".isojs": "text" },
   plugins: [externalUnlessWorkspace],
 });
