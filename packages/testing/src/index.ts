@@ -1,1 +1,2 @@
 export * from "./n8n-cases";
+export * from "./browser";
