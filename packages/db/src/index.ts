@@ -1,1 +1,10 @@
-export {};
+export * from "./config";
+export * from "./content-hash";
+export * from "./create-db";
+export * from "./ensure-database";
+export * from "./errors";
+export * from "./migrate";
+export * from "./schema";
+export * from "./seed/demo-seed";
+export * from "./with-tenant";
+export * from "./workflows.repo";

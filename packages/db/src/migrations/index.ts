@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import * as initial from "./0001-initial";
+
+/**
+ * Every migration, in order. Listed in code (no directory scan) so bundled apps carry them. Never edit or
+ * remove a migration that has shipped: add the next `NNNN-name.ts` and list it here.
+ */
+export const migrations: Record<string, Migration> = {
+  "0001-initial": initial,
+};
