@@ -39,11 +39,14 @@ export class NodeOperationError extends NodeError {
   }
 }
 
-/** A remote API answered with an error. n8n: NodeApiError. */
+/**
+ * A remote API answered with an error, or could not be reached. n8n: NodeApiError. `code` defaults to
+ * `WF_NODE_API`; the HTTP client passes its own (`WF_HTTP_STATUS`, `WF_HTTP_TIMEOUT`...).
+ */
 export class NodeApiError extends NodeError {
   readonly httpCode?: number;
-  constructor(message: string, options: NodeErrorOptions & { httpCode?: number } = {}) {
-    super("WF_NODE_API", message, { retryable: options.httpCode === undefined || options.httpCode >= 500 || options.httpCode === 429, ...options });
+  constructor(message: string, options: NodeErrorOptions & { httpCode?: number; code?: string } = {}) {
+    super(options.code ?? "WF_NODE_API", message, { retryable: options.httpCode === undefined || options.httpCode >= 500 || options.httpCode === 429, ...options });
     this.httpCode = options.httpCode;
   }
 }
