@@ -1,4 +1,4 @@
-import type { NodeDescription, ParameterDescription } from "@bos/workflow-schema";
+import { isParameterShown, type NodeDescription, type ParameterDescription } from "@bos/workflow-schema";
 
 /**
  * Reads a parameter by dot path (`options.timeout`, `rules.values`) from a node's (resolved)
@@ -48,28 +48,10 @@ export function findParameter(
 }
 
 /**
- * Whether a parameter is shown for these (raw) parameter values. `displayOptions.show` needs every
- * listed parameter to have one of the listed values; `hide` hides on any match. The key `@version`
- * matches the node's typeVersion.
+ * Whether a parameter is shown for these (raw) parameter values. Defined in `@bos/workflow-schema`
+ * (validation needs it without depending on node-sdk) and re-exported here unchanged.
+ *
+ * @example
+ * isParameterShown(parameter, { method: "POST" }, 4.2);
  */
-export function isParameterShown(
-  parameter: ParameterDescription,
-  current: Readonly<Record<string, unknown>>,
-  typeVersion?: number,
-): boolean {
-  const options = parameter.displayOptions;
-  if (!options) return true;
-  const valueOf = (key: string): unknown =>
-    key === "@version" ? typeVersion : Object.prototype.hasOwnProperty.call(current, key) ? current[key] : undefined;
-  const matches = (key: string, allowed: readonly unknown[]): boolean => {
-    const value = valueOf(key);
-    return Array.isArray(value) ? value.some((v) => allowed.includes(v)) : allowed.includes(value);
-  };
-  if (options.show) {
-    for (const [key, allowed] of Object.entries(options.show)) if (!matches(key, allowed)) return false;
-  }
-  if (options.hide) {
-    for (const [key, allowed] of Object.entries(options.hide)) if (matches(key, allowed)) return false;
-  }
-  return true;
-}
+export { isParameterShown };

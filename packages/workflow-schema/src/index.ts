@@ -1,2 +1,15 @@
 export * from "./document";
 export * from "./node-description";
+export * from "./display-options";
+export * from "./json-path";
+export * from "./validation-issue";
+export * from "./workflow-limits";
+export { cloneJson, hasOwn, utf8ByteLength, type CloneProblem } from "./clone-json";
+export * from "./check-expression-syntax";
+export * from "./legacy-node-types";
+export * from "./resolve-node-description";
+export * from "./connection-types";
+export * from "./port-counts";
+export * from "./list-connections";
+export * from "./find-cycles";
+export * from "./validate-workflow";
