@@ -5,7 +5,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
-  roots: ["<rootDir>/apps", "<rootDir>/packages", "<rootDir>/bench"],
+  roots: ["<rootDir>/apps", "<rootDir>/packages", "<rootDir>/bench", "<rootDir>/scripts"],
   testMatch: ["**/*.test.ts", "**/*.test.tsx"],
   testPathIgnorePatterns: ["/node_modules/", "/dist/"],
   moduleFileExtensions: ["ts", "tsx", "js", "mjs", "cjs", "json", "isojs"],
@@ -14,5 +14,6 @@ module.exports = {
     "^.+\\.(t|j)sx?$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript", tsx: true }, transform: { react: { runtime: "automatic" } } }, module: { type: "commonjs" } }],
   },
   globalSetup: "<rootDir>/packages/testing/src/jest-global-setup.ts",
+  globalTeardown: "<rootDir>/packages/testing/src/jest-global-teardown.ts",
   testTimeout: 30000,
 };

@@ -8,3 +8,4 @@ export * from "./schema";
 export * from "./seed/demo-seed";
 export * from "./with-tenant";
 export * from "./workflows.repo";
+export type { Kysely, Transaction } from "kysely";

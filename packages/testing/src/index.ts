@@ -1,2 +1,5 @@
 export * from "./n8n-cases";
 export * from "./browser";
+export * from "./test-database";
+export * from "./test-env";
+export * from "./test-redis";
