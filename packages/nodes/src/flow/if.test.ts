@@ -96,12 +96,12 @@ describe("If v1", () => {
   });
 
   it("needs all conditions by default (case if-v1-legacy)", async () => {
-    const matching = [rows[0], rows[2], rows[3]];
+    const matching = [rows[0]!, rows[2]!, rows[3]!];
     const out = await runNodeForTest(ifV1Node, {
       typeVersion: 1,
       items: matching.map((json) => ({ json })),
       perItemParameters: matching.map((r) => ({
-        conditions: { boolean: [{ value1: r?.vip, operation: "equal", value2: true }], number: [{ value1: r?.n, operation: "largerEqual", value2: 5 }] },
+        conditions: { boolean: [{ value1: r.vip, operation: "equal", value2: true }], number: [{ value1: r.n, operation: "largerEqual", value2: 5 }] },
       })),
     });
     expect(jsonOf(out)).toEqual([[rows[0]], [rows[2], rows[3]]]);
