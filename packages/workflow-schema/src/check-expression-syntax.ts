@@ -25,7 +25,7 @@ const TRAILING_OPERATORS = new Set(["+", "-", "*", "/", "%", "=", "<", ">", "&",
  *
  * @example
  * checkExpressionSyntax("={{ $json.name }}"); // []
- * checkExpressionSyntax("={{ $json.items.map(i => i.id }}"); // [{ message: "'(' is never closed", offset: 20 }]
+ * checkExpressionSyntax("={{ $json.items.map(i => i.id }}"); // [{ message: "Unexpected '}': '(' at 19 is still open", offset: 30 }]
  */
 export function checkExpressionSyntax(value: string): ExpressionSyntaxProblem[] {
   if (!value.startsWith("=")) return [];

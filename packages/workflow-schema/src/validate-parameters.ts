@@ -23,7 +23,8 @@ interface Walk {
 export function validateParameters(ctx: ValidationContext): void {
   for (const { index, node, resolution } of ctx.nodes) {
     if (resolution.kind !== "supported") continue;
-    const walk: Walk = { ctx, nodeName: node.name, typeVersion: node.typeVersion, root: node.parameters };
+    const root = withDefaults(resolution.description.parameters, node.parameters);
+    const walk: Walk = { ctx, nodeName: node.name, typeVersion: node.typeVersion, root };
     checkList(walk, resolution.description.parameters, node.parameters, ["nodes", index, "parameters"], true);
   }
 }
@@ -36,11 +37,12 @@ function checkList(
   checkRequired: boolean,
 ): void {
   const done = new Set<string>();
+  const effective = withDefaults(descriptions, values);
   for (const candidate of descriptions) {
     if (done.has(candidate.name)) continue;
     // Several descriptions may share a name (one per display variant): the first one shown wins.
     const parameter = descriptions.find(
-      (p) => p.name === candidate.name && isParameterShown(p, values, walk.typeVersion, walk.root),
+      (p) => p.name === candidate.name && isParameterShown(p, effective, walk.typeVersion, walk.root),
     );
     if (!parameter) continue;
     done.add(parameter.name);
@@ -61,6 +63,21 @@ function checkList(
     }
     checkValue(walk, parameter, value, here);
   }
+}
+
+/**
+ * The values with description defaults filled in for absent names: n8n exports omit default values,
+ * and displayOptions are decided on the values the node actually runs with.
+ */
+function withDefaults(descriptions: readonly ParameterDescription[], values: Params): Params {
+  const out: Record<string, unknown> = {};
+  for (const p of descriptions) {
+    if (!hasOwn(out, p.name) && p.default !== undefined) Object.defineProperty(out, p.name, { value: p.default, enumerable: true, writable: true, configurable: true });
+  }
+  for (const key of Object.keys(values)) {
+    Object.defineProperty(out, key, { value: values[key], enumerable: true, writable: true, configurable: true });
+  }
+  return out;
 }
 
 function isEmptyDefault(value: unknown): boolean {
