@@ -5,9 +5,12 @@ import { defineConfig } from "vite";
 // `base: "./"` makes asset URLs relative, so the same dist works at `/` behind the API and from any
 // static server; routing is hash-based (`#/workflows/<id>`), so the API's index.html fallback never
 // has to know about client routes.
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   base: "./",
-  esbuild: { jsx: "automatic" },
+  // A build is always a production build, even when the calling process has NODE_ENV=test (jest,
+  // `./bos test`): otherwise Vite inlines that value and React's development build gets shipped.
+  define: command === "build" ? { "process.env.NODE_ENV": JSON.stringify("production") } : {},
+  esbuild: { jsx: "automatic", jsxDev: command !== "build" },
   build: {
     outDir: "dist",
     emptyOutDir: true,
@@ -22,4 +25,4 @@ export default defineConfig({
       },
     },
   },
-});
+}));

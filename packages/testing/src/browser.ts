@@ -1,6 +1,9 @@
 import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 
+// Re-exported so browser tests type their pages without depending on playwright-core themselves.
+export type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+
 /** Where Debian's `chromium` package puts the browser. */
 export const DEFAULT_CHROMIUM_PATH = "/usr/bin/chromium";
 
