@@ -20,14 +20,17 @@ export interface WorkflowListPage {
   nextCursor: string | null;
 }
 
-/** `GET /workflows/:id`: the workflow and the n8n workflow JSON of its draft (or active) version. */
+/**
+ * `GET /workflows/:id`: the workflow and the n8n workflow JSON of its draft (or active) version;
+ * `definition` is null for a workflow that has no version yet.
+ */
 export interface WorkflowDetail {
   id: string;
   name: string;
   status: WorkflowStatus;
   draftVersionId: string | null;
   activeVersionId: string | null;
-  definition: WorkflowDocument;
+  definition: WorkflowDocument | null;
 }
 
 /** The error body every API route answers with on failure. */

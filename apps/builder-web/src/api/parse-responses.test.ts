@@ -21,8 +21,12 @@ describe("parseWorkflowDetail", () => {
 
   it("fills in what n8n files may omit: parameters, typeVersion and connections", () => {
     const detail = parseWorkflowDetail({ ...base, definition: { nodes: [{ name: "A", type: "t", position: [1, 2] }] } });
-    expect(detail.definition.nodes[0]).toMatchObject({ name: "A", typeVersion: 1, parameters: {}, position: [1, 2] });
-    expect(detail.definition.connections).toEqual({});
+    expect(detail.definition?.nodes[0]).toMatchObject({ name: "A", typeVersion: 1, parameters: {}, position: [1, 2] });
+    expect(detail.definition?.connections).toEqual({});
+  });
+
+  it("accepts a workflow without a version (definition null)", () => {
+    expect(parseWorkflowDetail({ ...base, definition: null }).definition).toBeNull();
   });
 
   it("rejects a node without a usable position, naming the node's path", () => {

@@ -119,7 +119,7 @@ export function parseWorkflowDetail(body: unknown): WorkflowDetail {
     status: readStatus(obj, "body"),
     draftVersionId: readNullableString(obj, "draftVersionId", "body"),
     activeVersionId: readNullableString(obj, "activeVersionId", "body"),
-    definition: parseDefinition(obj.definition, "body.definition"),
+    definition: obj.definition === null || obj.definition === undefined ? null : parseDefinition(obj.definition, "body.definition"),
   };
 }
 

@@ -19,7 +19,7 @@ function workflowNode(nodes: ReturnType<typeof toFlowElements>["nodes"], name: s
 }
 
 describe("toFlowElements", () => {
-  const fixture = parseWorkflowDetail(orderTriage).definition;
+  const fixture = parseWorkflowDetail(orderTriage).definition!;
 
   it("makes one workflow node per non-sticky node, at its n8n position", () => {
     const { nodes } = toFlowElements(fixture);

@@ -1,4 +1,5 @@
 import { useMemo, useState } from "react";
+import type { WorkflowDocument } from "@bos/workflow-schema";
 import type { WorkflowDetail } from "../api/api-types";
 import { useApiResource } from "../api/use-api-resource";
 import { toFlowElements } from "../canvas/to-flow-elements";
@@ -25,11 +26,7 @@ export function WorkflowPage({ id }: { id: string }) {
 }
 
 function WorkflowView({ workflow }: { workflow: WorkflowDetail }) {
-  const elements = useMemo(() => toFlowElements(workflow.definition), [workflow.definition]);
-  const [selected, setSelected] = useState<string | null>(null);
-  const selectedNode = workflow.definition.nodes.find((n) => n.name === selected) ?? null;
   const version = workflow.draftVersionId ?? workflow.activeVersionId;
-
   return (
     <>
       <div className="workflow-heading">
@@ -37,6 +34,24 @@ function WorkflowView({ workflow }: { workflow: WorkflowDetail }) {
         <StatusBadge status={workflow.status} />
         {version && <span className="muted version-id">version {version}</span>}
       </div>
+      {workflow.definition ? (
+        <WorkflowDiagram workflowId={workflow.id} definition={workflow.definition} />
+      ) : (
+        <div className="empty-state" data-testid="workflow-no-definition">
+          <p>This workflow has no saved version yet, so there is nothing to draw.</p>
+        </div>
+      )}
+    </>
+  );
+}
+
+function WorkflowDiagram({ workflowId, definition }: { workflowId: string; definition: WorkflowDocument }) {
+  const elements = useMemo(() => toFlowElements(definition), [definition]);
+  const [selected, setSelected] = useState<string | null>(null);
+  const selectedNode = definition.nodes.find((n) => n.name === selected) ?? null;
+
+  return (
+    <>
       {elements.issues.length > 0 && (
         <ul className="notice notice-warning" data-testid="canvas-issues">
           {elements.issues.map((issue, i) => (
@@ -45,7 +60,7 @@ function WorkflowView({ workflow }: { workflow: WorkflowDetail }) {
         </ul>
       )}
       <div className="workflow-layout">
-        <WorkflowCanvas key={workflow.id} nodes={elements.nodes} edges={elements.edges} onSelect={setSelected} />
+        <WorkflowCanvas key={workflowId} nodes={elements.nodes} edges={elements.edges} onSelect={setSelected} />
         <NodeDetailsPanel node={selectedNode} />
       </div>
     </>
