@@ -8,6 +8,8 @@ module.exports = {
   roots: ["<rootDir>/apps", "<rootDir>/packages", "<rootDir>/bench", "<rootDir>/scripts"],
   testMatch: ["**/*.test.ts", "**/*.test.tsx"],
   testPathIgnorePatterns: ["/node_modules/", "/dist/"],
+  // ESM-only dependencies (cookie, used by fastify's inject) are compiled to CommonJS like our own code.
+  transformIgnorePatterns: ["/node_modules/(?!(\\.pnpm/)?cookie(@|/))"],
   moduleFileExtensions: ["ts", "tsx", "js", "mjs", "cjs", "json", "isojs"],
   transform: {
     "^.+\\.isojs$": "<rootDir>/scripts/jest-text-transform.js",

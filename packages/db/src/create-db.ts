@@ -19,6 +19,6 @@ export function createDb<DB = Database>(config: DbConfig, onPoolError?: (error: 
 }
 
 /** Resolves when the database answers `SELECT 1`; rejects with the driver's error otherwise. */
-export async function pingDatabase(db: Kysely<unknown>): Promise<void> {
+export async function pingDatabase<DB>(db: Kysely<DB>): Promise<void> {
   await sql`SELECT 1`.execute(db);
 }

@@ -18,8 +18,8 @@ export interface MigrateResult {
  * (DATABASE_ADMIN_URL). Already-applied migrations are skipped, so running it again on a populated database
  * is safe and keeps every row.
  */
-export async function migrateToLatest(db: Kysely<unknown>, options: MigrateOptions = {}): Promise<MigrateResult> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+export async function migrateToLatest<DB>(db: Kysely<DB>, options: MigrateOptions = {}): Promise<MigrateResult> {
+  const migrator = new Migrator({ db: db as Kysely<unknown>, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName;

@@ -1,0 +1,46 @@
+import type { FastifyError, FastifyInstance } from "fastify";
+import { ServiceError } from "./errors";
+
+/** The JSON body of every error answer. */
+export interface ErrorBody {
+  code: string;
+  message: string;
+  details: unknown;
+}
+
+/**
+ * Every error leaves as `{ code, message, details }`: ServiceErrors (and errors carrying a `code` and an
+ * `httpStatus`) keep their status; Fastify's schema validation becomes 400 with every issue listed; anything
+ * else is a 500 whose message hides internals (the log has them).
+ */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | ServiceError | Error, request, reply) => {
+    const { status, body } = toErrorResponse(error);
+    if (status >= 500) request.log.error({ err: error }, "request failed");
+    void reply.code(status).send(body);
+  });
+}
+
+export function toErrorResponse(error: unknown): { status: number; body: ErrorBody } {
+  if (error instanceof ServiceError) {
+    return { status: error.httpStatus, body: { code: error.code, message: error.message, details: error.details } };
+  }
+  const e = error as Partial<FastifyError> & { httpStatus?: number; code?: string; message?: string };
+  if (e.validation) {
+    return {
+      status: 400,
+      body: {
+        code: "WF_HTTP_VALIDATION",
+        message: `invalid request: ${e.message ?? "validation failed"}`,
+        details: { issues: e.validation.map((v) => ({ path: v.instancePath || `${e.validationContext ?? ""}`, message: v.message })) },
+      },
+    };
+  }
+  if (typeof e.httpStatus === "number" && typeof e.code === "string") {
+    return { status: e.httpStatus, body: { code: e.code, message: e.message ?? e.code, details: {} } };
+  }
+  if (typeof e.statusCode === "number" && e.statusCode < 500) {
+    return { status: e.statusCode, body: { code: e.code ?? "WF_HTTP_BAD_REQUEST", message: e.message ?? "bad request", details: {} } };
+  }
+  return { status: 500, body: { code: "WF_INTERNAL", message: "internal error; the server log has the details", details: {} } };
+}
