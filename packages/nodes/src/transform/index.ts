@@ -1,4 +1,7 @@
 import type { AnyNodeType } from "@bos/node-sdk";
+import { setNode } from "./set/set";
+import { setV1Node } from "./set/set-v1";
+import { setV3FieldsNode } from "./set/set-v3-fields";
 
 /** Data nodes: Set, Code, Aggregate, Split Out, Sort, Limit, Remove Duplicates, Summarize, Date & Time, Crypto. */
-export const transformNodes: AnyNodeType[] = [];
+export const transformNodes: AnyNodeType[] = [setNode, setV3FieldsNode, setV1Node];
