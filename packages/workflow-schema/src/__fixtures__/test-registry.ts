@@ -72,6 +72,8 @@ export const testDescriptions: NodeDescription[] = [
       { name: "numberOutputs", displayName: "Number of Outputs", type: "number", default: 4, displayOptions: { show: { mode: ["expression"] } } },
     ],
   ),
+  describe("sort", { inputs: 1, outputs: 1 }),
+  describe("stickyNote", { inputs: 0, outputs: 0 }),
   describe("merge", { versions: [3], inputs: (p) => (typeof p.numberInputs === "number" ? p.numberInputs : 2), outputs: 1 }, [
     { name: "numberInputs", displayName: "Number of Inputs", type: "number", default: 2 },
   ]),
