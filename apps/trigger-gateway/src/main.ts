@@ -1,0 +1,39 @@
+import { createDb, redactDatabaseUrl } from "@bos/db";
+import { ConfigError, assertNoEviction, createRootLogger, installGracefulShutdown, redactRedisUrl } from "@bos/service-kit";
+import { Redis } from "ioredis";
+import { buildApp } from "./app";
+import { loadConfig } from "./config";
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createRootLogger({ name: "trigger-gateway", level: config.logLevel });
+  const db = createDb({ url: config.databaseUrl, poolMax: config.databasePoolMax, applicationName: "trigger-gateway" }, (error) =>
+    log.warn({ err: error }, "idle Postgres connection failed; the pool reconnects"),
+  );
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, connectTimeout: 5000 });
+  redis.on("error", (error) => log.warn({ err: error }, "Redis connection error"));
+  await assertNoEviction(redis, redactRedisUrl(config.redisUrl));
+
+  let draining = false;
+  const app = await buildApp({ db, redis, log, isDraining: () => draining });
+  await app.listen({ host: config.host, port: config.port });
+  log.info({ database: redactDatabaseUrl(config.databaseUrl), redis: redactRedisUrl(config.redisUrl) }, "trigger-gateway ready");
+
+  installGracefulShutdown({
+    log,
+    timeoutMs: config.shutdownTimeoutMs,
+    close: async () => {
+      draining = true;
+      await app.close();
+      await db.destroy();
+      await redis.quit();
+    },
+  });
+}
+
+main().catch((error: unknown) => {
+  const log = createRootLogger({ name: "trigger-gateway" });
+  if (error instanceof ConfigError) log.fatal(error.message);
+  else log.fatal({ err: error }, `trigger-gateway failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
