@@ -1,6 +1,6 @@
 import type { WorkflowDocument, WorkflowNode, WorkflowSettings } from "@bos/workflow-schema";
 import type { HttpClient } from "./http";
-import type { Item, NodeOutputs } from "./item";
+import type { Item, NodeOutputs, TaskSource } from "./item";
 
 /**
  * What a node's `execute` receives. Parameters are resolved by the engine before `execute` runs (all
@@ -22,6 +22,11 @@ export interface ExecuteContext<P extends object = Record<string, unknown>> {
   readonly inputs: readonly Item[][];
   /** Items of one input (default 0). */
   getInputItems(inputIndex?: number): Item[];
+  /**
+   * Where each input's items came from (the task's `source`, per input index), when the host knows.
+   * Loop Over Items records input 0's source on its first run as `pairedItem.sourceOverwrite`.
+   */
+  readonly inputSources?: ReadonlyArray<TaskSource | null>;
   /** A top-level parameter, resolved for that item, with the description's default when absent. */
   getNodeParameter<K extends keyof P & string>(name: K, itemIndex: number): P[K];
   /** Any parameter by dot path (`options.timeout`), with a fallback when absent. */
