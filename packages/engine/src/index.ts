@@ -1,1 +1,12 @@
-export {};
+export * from "./errors";
+export * from "./types";
+export * from "./workflow-engine";
+export { buildWorkflowGraph, ancestorsOf, directParents, connectedInputCount, STICKY_NOTE_TYPE } from "./graph/workflow-graph";
+export type { WorkflowGraph, IncomingConnection, OutgoingConnection } from "./graph/workflow-graph";
+export { findStartNode, findTriggerOfKind, triggerKindOf } from "./graph/find-start-node";
+export { inputCount, outputCount, regularOutputCount, requiredInputs, hasSideEffects } from "./graph/port-counts";
+export { nodeSettings } from "./node-run/node-settings";
+export { idempotencyKeyOf } from "./node-run/execute-context";
+export { snapshotState } from "./run-state";
+export { normalizePinData, pinDataHonoured } from "./pin-data";
+export { reduceRunData, type ReducedRun, type ReducedResult } from "./reduce-run-data";

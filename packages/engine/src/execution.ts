@@ -1,0 +1,252 @@
+import type { ExecuteWorkflowOptions, ExecuteWorkflowResult, ExecutionInfo, HttpClient, Item, NodeLogger, WorkflowInfo } from "@bos/node-sdk";
+import type { ExecutionSandbox } from "@bos/sandbox";
+import type { NodeDescription, WorkflowNode } from "@bos/workflow-schema";
+import { ExecutionCanceledError, ExecutionTimeoutError } from "./errors";
+import { hasSideEffects, requiredInputs } from "./graph/port-counts";
+import type { WorkflowGraph } from "./graph/workflow-graph";
+import { idempotencyKeyOf } from "./node-run/execute-context";
+import { runNode, type NodeRunOutcome, type NodeRunServices, type ResolvedNode } from "./node-run/run-node";
+import { toTaskError } from "./node-run/task-error";
+import { deserializeWait, serializeWait, snapshotState } from "./run-state";
+import { connectionInputItems } from "./scheduling/connection-input";
+import { pickWaitingNode } from "./scheduling/pick-waiting-node";
+import { scheduleChildren, type ExecutionOrder, type SchedulingContext } from "./scheduling/schedule-children";
+import type { CredentialsProvider, RunHooks, RunResult, RunState, RunStatus, StackEntry, TaskData, TaskError } from "./types";
+
+/** What one execution is built from (the engine assembles it). */
+export interface ExecutionSetup {
+  graph: WorkflowGraph;
+  resolved: ReadonlyMap<string, ResolvedNode>;
+  order: ExecutionOrder;
+  state: RunState;
+  sandbox: ExecutionSandbox;
+  workflow: WorkflowInfo;
+  execution: ExecutionInfo;
+  hooks?: RunHooks;
+  signal?: AbortSignal;
+  /** settings.executionTimeout in seconds (<= 0: none). */
+  timeoutSeconds?: number;
+  logger: NodeLogger;
+  http: HttpClient;
+  credentials?: CredentialsProvider;
+  now(): number;
+  executeWorkflow(parent: Execution, node: WorkflowNode, options: ExecuteWorkflowOptions): Promise<ExecuteWorkflowResult>;
+}
+
+/** Resolves with the abort reason when the signal fires. */
+function abortPromise(signal: AbortSignal): Promise<{ aborted: unknown }> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve({ aborted: signal.reason });
+    else signal.addEventListener("abort", () => resolve({ aborted: signal.reason }), { once: true });
+  });
+}
+
+/**
+ * One run of one workflow: the main loop of FORMAT §3 over a RunState. It pops a stack entry, runs
+ * it (`runNode`, which never touches scheduling state), then applies the outcome: records the task,
+ * shows it to the sandbox, schedules children. Sequential today; the seam for concurrent branches
+ * (issue 7) is to run several independent entries' `runNode` at once and apply their outcomes in
+ * stack order, which keeps results and run-record order equal to the sequential run.
+ */
+export class Execution {
+  readonly state: RunState;
+  private readonly controller = new AbortController();
+  private readonly scheduling: SchedulingContext;
+  private readonly services: NodeRunServices;
+  private canceledBy?: Error;
+  private subworkflowCount = 0;
+
+  constructor(private readonly setup: ExecutionSetup) {
+    this.state = setup.state;
+    this.scheduling = { graph: setup.graph, order: setup.order, state: this.state };
+    this.services = {
+      order: setup.order,
+      sandbox: setup.sandbox,
+      workflow: setup.workflow,
+      execution: setup.execution,
+      signal: this.controller.signal,
+      logger: setup.logger,
+      http: setup.http,
+      credentials: setup.credentials,
+      nodeStates: this.state.nodeStates,
+      pinData: this.state.pinData,
+      now: setup.now,
+      sleep: (ms) => this.sleep(ms),
+      executeWorkflow: (node, options) => setup.executeWorkflow(this, node, options),
+    };
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** A sequence number for sub-executions started by this one (their ids derive from it). */
+  nextSubworkflowNumber(): number {
+    return this.subworkflowCount++;
+  }
+
+  /** Runs until the stack and waiting nodes are exhausted, a node fails, the run suspends or is canceled. */
+  async run(resumePayload?: Item[]): Promise<RunResult> {
+    const cleanup = this.armCancellation();
+    try {
+      if (this.state.suspension) await this.completeSuspension(resumePayload);
+      return await this.loop();
+    } finally {
+      cleanup();
+    }
+  }
+
+  private armCancellation(): () => void {
+    const { signal, timeoutSeconds } = this.setup;
+    const onAbort = () => this.cancel(new ExecutionCanceledError(signal?.reason instanceof Error ? signal.reason.message : undefined));
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    if (timeoutSeconds !== undefined && timeoutSeconds > 0) {
+      timer = setTimeout(() => this.cancel(new ExecutionTimeoutError(timeoutSeconds)), timeoutSeconds * 1000);
+    }
+    return () => {
+      signal?.removeEventListener("abort", onAbort);
+      if (timer) clearTimeout(timer);
+    };
+  }
+
+  private cancel(error: Error): void {
+    if (this.canceledBy) return;
+    this.canceledBy = error;
+    this.controller.abort(error);
+  }
+
+  private async loop(): Promise<RunResult> {
+    const { state } = this;
+    const aborted = abortPromise(this.controller.signal);
+    for (;;) {
+      if (this.canceledBy) return this.finish("canceled", toTaskError(this.canceledBy));
+      let entry = state.stack[0];
+      if (!entry) {
+        if (this.setup.order !== "v1") break;
+        const picked = pickWaitingNode(this.setup.graph, state.waiting, (name) => this.requiredInputsOf(name));
+        if (!picked) break;
+        state.stack.unshift(picked);
+        entry = picked;
+      }
+      const resolved = this.setup.resolved.get(entry.node) as ResolvedNode;
+      const isTrigger = resolved.type?.description.trigger !== undefined;
+      if (!isTrigger && connectionInputItems(entry.inputs, this.setup.order) === null) {
+        state.stack.shift();
+        continue;
+      }
+      const runIndex = state.runData[entry.node]?.length ?? 0;
+      await this.setup.hooks?.beforeNodeRun?.({
+        executionId: state.executionId,
+        node: resolved.node,
+        runIndex,
+        sideEffects: hasSideEffects(resolved.type?.description, resolved.node),
+        idempotencyKey: idempotencyKeyOf(state.executionId, entry.node, runIndex),
+        snapshot: () => snapshotState(state),
+      });
+      state.stack.shift();
+      const outcome = await Promise.race([runNode(this.services, resolved, entry, runIndex), aborted]);
+      if ("aborted" in outcome) {
+        // The node was in flight: put it back so a resume runs it again (same idempotency key).
+        state.stack.unshift(entry);
+        return this.finish("canceled", toTaskError(this.canceledBy ?? new ExecutionCanceledError()));
+      }
+      if (outcome.kind === "skipped") continue;
+      if (outcome.kind === "wait") {
+        state.suspension = { entry, wait: serializeWait(outcome.wait), outputs: outcome.outputs, startTime: outcome.startTime };
+        state.lastNodeExecuted = entry.node;
+        return this.finish("waiting");
+      }
+      const task = await this.apply(resolved, entry, runIndex, outcome);
+      if (this.canceledBy) return this.finish("canceled", toTaskError(this.canceledBy));
+      if (outcome.stop) {
+        // Kept on the stack (as n8n does) so a retry from the failed node can resume this state.
+        state.stack.unshift(entry);
+        return this.finish("error", task.error);
+      }
+    }
+    return this.finish("success");
+  }
+
+  /** Records a finished node run, shows it to the sandbox, schedules its children, calls afterNodeRun. */
+  private async apply(resolved: ResolvedNode, entry: StackEntry, runIndex: number, outcome: Extract<NodeRunOutcome, { kind: "done" }>): Promise<TaskData> {
+    const { state } = this;
+    const task: TaskData = { ...outcome.task, executionIndex: state.nextExecutionIndex++ };
+    (state.runData[entry.node] ??= []).push(task);
+    state.lastNodeExecuted = entry.node;
+    this.setup.sandbox.recordNodeRun({ node: entry.node, runIndex, source: entry.source, outputs: outcome.outputs ?? [] });
+    if (outcome.outputs && !outcome.stop) scheduleChildren(this.scheduling, entry.node, outcome.outputs, runIndex);
+    await this.setup.hooks?.afterNodeRun?.({
+      executionId: state.executionId,
+      node: resolved.node,
+      runIndex,
+      task,
+      snapshot: () => snapshotState(state),
+    });
+    return task;
+  }
+
+  /** Resume: the suspended node's run completes with its declared outputs (or the payload as output 0). */
+  private async completeSuspension(payload?: Item[]): Promise<void> {
+    const suspension = this.state.suspension;
+    if (!suspension) return;
+    delete this.state.suspension;
+    const outputs = suspension.outputs.slice();
+    if (payload) outputs[0] = payload;
+    if (outputs.length === 0) outputs.push([]);
+    const resolved = this.setup.resolved.get(suspension.entry.node) as ResolvedNode;
+    const runIndex = this.state.runData[suspension.entry.node]?.length ?? 0;
+    await this.apply(resolved, suspension.entry, runIndex, {
+      kind: "done",
+      outputs,
+      stop: false,
+      task: {
+        startTime: suspension.startTime,
+        executionTime: this.setup.now() - suspension.startTime,
+        executionStatus: "success",
+        source: suspension.entry.source,
+        data: { main: outputs },
+      },
+    });
+  }
+
+  private requiredInputsOf(name: string) {
+    const resolved = this.setup.resolved.get(name);
+    if (!resolved) return undefined;
+    const description: NodeDescription | undefined = resolved.type?.description;
+    return requiredInputs(description, resolved.node);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    const signal = this.controller.signal;
+    return new Promise((resolve, reject) => {
+      if (signal.aborted) return reject(signal.reason);
+      const timer = setTimeout(() => {
+        signal.removeEventListener("abort", onAbort);
+        resolve();
+      }, ms);
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      };
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
+  private finish(status: RunStatus, error?: TaskError): RunResult {
+    const { state } = this;
+    const result: RunResult = {
+      executionId: state.executionId,
+      status,
+      runData: state.runData,
+      startedAt: state.startedAt,
+      stoppedAt: this.setup.now(),
+      state,
+    };
+    if (state.lastNodeExecuted !== undefined) result.lastNodeExecuted = state.lastNodeExecuted;
+    if (error) result.error = error;
+    if (status === "waiting" && state.suspension) result.wait = deserializeWait(state.suspension.wait);
+    return result;
+  }
+}

@@ -1,0 +1,108 @@
+import {
+  ExpressionError,
+  NodeOperationError,
+  readParameter,
+  type ExecuteContext,
+  type ExecuteWorkflowOptions,
+  type ExecuteWorkflowResult,
+  type ExecutionInfo,
+  type HttpClient,
+  type Item,
+  type NodeLogger,
+  type WorkflowInfo,
+} from "@bos/node-sdk";
+import type { EvaluationScope, ExecutionSandbox } from "@bos/sandbox";
+import type { NodeDescription, WorkflowNode } from "@bos/workflow-schema";
+import { EngineError } from "../errors";
+import type { CredentialsProvider } from "../types";
+import { isExpression, type ResolvedParameters } from "./resolve-parameters";
+
+/** Everything one node run's context is built from. */
+export interface NodeRunEnvironment {
+  node: WorkflowNode;
+  description: NodeDescription;
+  runIndex: number;
+  inputs: Item[][];
+  parameters: ResolvedParameters;
+  scope: EvaluationScope;
+  sandbox: ExecutionSandbox;
+  workflow: WorkflowInfo;
+  execution: ExecutionInfo;
+  signal: AbortSignal;
+  logger: NodeLogger;
+  http: HttpClient;
+  credentials?: CredentialsProvider;
+  /** The run state's node states (this node's key is read and written). */
+  nodeStates: Record<string, unknown>;
+  executeWorkflow(options: ExecuteWorkflowOptions): Promise<ExecuteWorkflowResult>;
+  sleep(ms: number): Promise<void>;
+}
+
+/** `executionId:nodeName:runIndex`: stable across retries and crash-resumes of one node run. */
+export function idempotencyKeyOf(executionId: string, node: string, runIndex: number): string {
+  return `${executionId}:${node}:${runIndex}`;
+}
+
+/** Builds the ExecuteContext a node's `execute` receives (node-sdk context.ts). */
+export function createExecuteContext(env: NodeRunEnvironment): ExecuteContext<Record<string, unknown>> {
+  const { node, description, parameters, sandbox, scope } = env;
+  const getNodeParameter = (path: string, itemIndex: number, fallback?: unknown): unknown => {
+    const failed = parameters.failureFor(itemIndex, path);
+    if (failed) {
+      throw new ExpressionError(failed.failure.message, {
+        itemIndex,
+        parameter: failed.path,
+        description: failed.failure.description,
+      });
+    }
+    return readParameter(parameters.forItem(itemIndex), description, path, fallback);
+  };
+  return {
+    node,
+    workflow: env.workflow,
+    execution: env.execution,
+    runIndex: env.runIndex,
+    inputs: env.inputs,
+    getInputItems: (inputIndex = 0) => env.inputs[inputIndex] ?? [],
+    getNodeParameter: getNodeParameter as ExecuteContext<Record<string, unknown>>["getNodeParameter"],
+    async evaluateExpression(expression, itemIndex, extraVariables) {
+      const source = isExpression(expression) ? expression : `=${expression}`;
+      const result = await sandbox.evaluate({ ...scope, itemCount: itemIndex + 1, extraVariables }, [source]);
+      const failure = result.errors[0]?.[itemIndex];
+      if (failure) throw new ExpressionError(failure.message, { itemIndex, description: failure.description });
+      return result.values[0]?.[itemIndex];
+    },
+    continueOnFail: () => node.onError === "continueRegularOutput" || node.onError === "continueErrorOutput" || (node.onError === undefined && node.continueOnFail === true),
+    signal: env.signal,
+    logger: env.logger,
+    idempotencyKey: () => idempotencyKeyOf(env.execution.id, node.name, env.runIndex),
+    helpers: {
+      http: env.http,
+      returnJsonArray: (data) => (Array.isArray(data) ? data : [data]).map((json) => ({ json })),
+    },
+    async getCredentials<T extends object>(type: string): Promise<T> {
+      const ref = node.credentials?.[type];
+      if (ref === undefined) {
+        throw new NodeOperationError(`Node "${node.name}" has no credentials of type ${type} set`, {
+          description: "Select credentials of that type on the node.",
+        });
+      }
+      if (!env.credentials) {
+        throw new EngineError("WF_ENGINE_CREDENTIALS_UNAVAILABLE", `Node "${node.name}" needs ${type} credentials, but this engine has no credentials provider`, {
+          node: node.name,
+          description: "Run the workflow where credentials are configured (the worker or API), or pass a credentials provider to the engine.",
+        });
+      }
+      const reference = typeof ref === "string" ? { id: null, name: ref } : ref;
+      const data = await env.credentials.get({ type, id: reference.id, name: reference.name, node: node.name, workflowId: env.workflow.id, executionId: env.execution.id });
+      return data as T;
+    },
+    runCode: (options) => sandbox.runCode(scope, options),
+    executeWorkflow: (options) => env.executeWorkflow(options),
+    getNodeState: <T>() => env.nodeStates[node.name] as T | undefined,
+    setNodeState(value: unknown) {
+      env.nodeStates[node.name] = value;
+    },
+    sleep: (ms) => env.sleep(ms),
+  };
+}

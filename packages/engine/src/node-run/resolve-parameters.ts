@@ -1,0 +1,121 @@
+import { findParameter } from "@bos/node-sdk";
+import type { ExpressionFailure } from "@bos/sandbox";
+import type { NodeDescription } from "@bos/workflow-schema";
+
+type PathKey = string | number;
+
+/** One expression inside a node's parameters and where it sits. */
+export interface ExpressionSite {
+  path: PathKey[];
+  expression: string;
+}
+
+/** Whether a raw parameter value is an n8n expression (`=` prefix). */
+export function isExpression(value: unknown): value is string {
+  return typeof value === "string" && value.charCodeAt(0) === 61; /* "=" */
+}
+
+/**
+ * Every expression in a node's parameters, depth-first in document order, except under top-level
+ * parameters whose description says `resolve: "lazy"` (the node evaluates them itself) or `"never"`
+ * (taken literally).
+ */
+export function collectExpressions(parameters: Readonly<Record<string, unknown>>, description: NodeDescription | undefined): ExpressionSite[] {
+  const sites: ExpressionSite[] = [];
+  const walk = (value: unknown, path: PathKey[]): void => {
+    if (isExpression(value)) {
+      sites.push({ path: [...path], expression: value });
+      return;
+    }
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => walk(v, [...path, i]));
+    } else if (value !== null && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+    }
+  };
+  for (const [name, value] of Object.entries(parameters)) {
+    const resolve = description ? findParameter(description.parameters, name, parameters)?.resolve : undefined;
+    if (resolve === "lazy" || resolve === "never") continue;
+    walk(value, [name]);
+  }
+  return sites;
+}
+
+interface SiteTree {
+  /** Expression index when this key holds an expression. */
+  leaf?: number;
+  children?: Map<PathKey, SiteTree>;
+}
+
+function buildTree(sites: readonly ExpressionSite[]): SiteTree {
+  const root: SiteTree = {};
+  sites.forEach((site, index) => {
+    let node = root;
+    for (const key of site.path) {
+      node.children ??= new Map();
+      let next = node.children.get(key);
+      if (!next) {
+        next = {};
+        node.children.set(key, next);
+      }
+      node = next;
+    }
+    node.leaf = index;
+  });
+  return root;
+}
+
+/**
+ * Per-item parameter objects for one node run, built from the raw parameters and the batched
+ * evaluation results. Only the containers on the way to an expression are copied per item; all
+ * other values are shared with the raw parameters (nodes must treat parameters as read-only).
+ */
+export class ResolvedParameters {
+  private readonly tree: SiteTree;
+  private readonly cache: Array<Record<string, unknown> | undefined>;
+
+  constructor(
+    private readonly raw: Readonly<Record<string, unknown>>,
+    private readonly sites: readonly ExpressionSite[],
+    private readonly values: readonly unknown[][],
+    private readonly errors: ReadonlyArray<ReadonlyArray<ExpressionFailure | undefined> | undefined>,
+    readonly itemCount: number,
+  ) {
+    this.tree = buildTree(sites);
+    this.cache = new Array(itemCount);
+  }
+
+  /** The parameters as seen by item `itemIndex` (clamped to the resolved range). */
+  forItem(itemIndex: number): Record<string, unknown> {
+    if (this.sites.length === 0) return this.raw as Record<string, unknown>;
+    const i = Math.min(Math.max(0, itemIndex), this.itemCount - 1);
+    let params = this.cache[i];
+    if (!params) {
+      params = this.build(this.tree, this.raw, i) as Record<string, unknown>;
+      this.cache[i] = params;
+    }
+    return params;
+  }
+
+  /** The failure of an expression at or under `path` for this item, if any. */
+  failureFor(itemIndex: number, path: string): { failure: ExpressionFailure; path: string } | undefined {
+    if (this.sites.length === 0) return undefined;
+    const i = Math.min(Math.max(0, itemIndex), this.itemCount - 1);
+    for (let e = 0; e < this.sites.length; e++) {
+      const failure = this.errors[e]?.[i];
+      if (!failure) continue;
+      const sitePath = (this.sites[e] as ExpressionSite).path.join(".");
+      if (sitePath === path || sitePath.startsWith(`${path}.`) || path.startsWith(`${sitePath}.`)) return { failure, path: sitePath };
+    }
+    return undefined;
+  }
+
+  private build(tree: SiteTree, value: unknown, item: number): unknown {
+    if (tree.leaf !== undefined) return this.values[tree.leaf]?.[item];
+    if (!tree.children || value === null || typeof value !== "object") return value;
+    const source = value as Record<string, unknown>;
+    const copy = (Array.isArray(value) ? value.slice() : { ...source }) as Record<string, unknown>;
+    for (const [key, child] of tree.children) copy[key as string] = this.build(child, source[key as string], item);
+    return copy;
+  }
+}

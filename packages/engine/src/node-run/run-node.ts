@@ -1,0 +1,163 @@
+import type { AnyNodeType, ExecuteWorkflowOptions, ExecuteWorkflowResult, ExecutionInfo, HttpClient, Item, NodeLogger, WaitSpec, WorkflowInfo } from "@bos/node-sdk";
+import type { EvaluationScope, ExecutionSandbox } from "@bos/sandbox";
+import type { NodeDescription, WorkflowNode } from "@bos/workflow-schema";
+import { regularOutputCount } from "../graph/port-counts";
+import { connectionInputItems, sliceToFirstItem } from "../scheduling/connection-input";
+import type { ExecutionOrder } from "../scheduling/schedule-children";
+import type { CredentialsProvider, StackEntry, TaskData, TaskError } from "../types";
+import { createExecuteContext } from "./execute-context";
+import { applyAlwaysOutputData, autoFillPairedItems, checkNodeResult, routeErrorItems, type CheckedNodeResult } from "./finalize-outputs";
+import { nodeSettings } from "./node-settings";
+import { collectExpressions, ResolvedParameters } from "./resolve-parameters";
+import { toTaskError } from "./task-error";
+
+/** What a node run needs from its execution. */
+export interface NodeRunServices {
+  order: ExecutionOrder;
+  sandbox: ExecutionSandbox;
+  workflow: WorkflowInfo;
+  execution: ExecutionInfo;
+  signal: AbortSignal;
+  logger: NodeLogger;
+  http: HttpClient;
+  credentials?: CredentialsProvider;
+  nodeStates: Record<string, unknown>;
+  /** Pinned output per node, already normalised; only passed in modes that honour it. */
+  pinData?: Record<string, Item[]>;
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  executeWorkflow(node: WorkflowNode, options: ExecuteWorkflowOptions): Promise<ExecuteWorkflowResult>;
+}
+
+/** A resolved node: the document node with its type. `type` is undefined only for disabled nodes of unknown types. */
+export interface ResolvedNode {
+  node: WorkflowNode;
+  type: AnyNodeType | undefined;
+}
+
+/** The result of running one stack entry; the execution applies it to the run state. */
+export type NodeRunOutcome =
+  | { kind: "skipped" }
+  | { kind: "done"; task: Omit<TaskData, "executionIndex">; outputs: Item[][] | undefined; stop: boolean; error?: TaskError }
+  | { kind: "wait"; wait: WaitSpec; outputs: Item[][]; startTime: number };
+
+/**
+ * Runs one stack entry (FORMAT §2, §6): input preparation, disabled pass-through, pinned data,
+ * executeOnce, retries, onError handling, pairedItem auto-fill, error output routing and
+ * alwaysOutputData. Touches no scheduling state, so several entries may run at once.
+ */
+export async function runNode(services: NodeRunServices, resolved: ResolvedNode, entry: StackEntry, runIndex: number): Promise<NodeRunOutcome> {
+  const { node, type } = resolved;
+  const description = type?.description;
+  const isTrigger = description?.trigger !== undefined;
+  const connectionInput = connectionInputItems(entry.inputs, services.order);
+  if (connectionInput === null && !isTrigger) return { kind: "skipped" };
+
+  const startTime = services.now();
+  const declaredInputs = description ? Math.max(1, typeof description.inputs === "number" ? description.inputs : description.inputs(node.parameters ?? {})) : 1;
+  let inputs: Item[][] = entry.inputs.map((input) => input ?? []);
+  while (inputs.length < declaredInputs) inputs.push([]);
+  const done = (outputs: Item[][] | undefined, error?: TaskError, stop = false): NodeRunOutcome => ({
+    kind: "done",
+    outputs,
+    stop,
+    error,
+    task: {
+      startTime,
+      executionTime: services.now() - startTime,
+      executionStatus: error ? "error" : "success",
+      source: entry.source,
+      ...(outputs ? { data: { main: outputs } } : {}),
+      ...(error ? { error } : {}),
+    },
+  });
+
+  if (node.disabled || !type || !description) return done([inputs[0] ?? []]);
+  const pinned = services.pinData?.[node.name];
+  if (pinned) return done([structuredClone(pinned)]);
+
+  const settings = nodeSettings(node);
+  if (settings.executeOnce) inputs = sliceToFirstItem(inputs);
+  const effectiveInput = connectionInputItems(inputs, services.order) ?? inputs[0] ?? [];
+
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= settings.maxTries; attempt++) {
+    try {
+      const result = await attemptNode(services, node, type, description, inputs, entry, runIndex, effectiveInput.length);
+      if (result.kind === "wait") return { kind: "wait", wait: result.wait, outputs: result.outputs, startTime };
+      return done(finalizeOutputs(result.outputs, node, description, inputs, effectiveInput, settings.alwaysOutputData, settings.onError));
+    } catch (error) {
+      lastError = error;
+      if (services.signal.aborted || attempt === settings.maxTries) break;
+      services.logger.warn("node run failed, retrying", { node: node.name, attempt, error: error instanceof Error ? error.message : String(error) });
+      try {
+        await services.sleep(settings.waitBetweenTriesMs);
+      } catch {
+        // The sleep only rejects on abort; the loop ends and the last error counts.
+        break;
+      }
+    }
+  }
+  const error = toTaskError(lastError, node.name);
+  if (settings.onError !== "stopWorkflow" && !services.signal.aborted) {
+    // A whole-node failure with a continue setting forwards input 0 unchanged (FORMAT §6.3).
+    return done([inputs[0] ?? []], error);
+  }
+  return done(undefined, error, true);
+}
+
+async function attemptNode(
+  services: NodeRunServices,
+  node: WorkflowNode,
+  type: AnyNodeType,
+  description: NodeDescription,
+  inputs: Item[][],
+  entry: StackEntry,
+  runIndex: number,
+  itemCount: number,
+): Promise<CheckedNodeResult> {
+  const rawParameters = node.parameters ?? {};
+  const sites = collectExpressions(rawParameters, description);
+  const scope: EvaluationScope = { node: node.name, runIndex, inputs, source: entry.source, itemCount: Math.max(1, itemCount) };
+  let parameters: ResolvedParameters;
+  if (sites.length === 0) {
+    parameters = new ResolvedParameters(rawParameters, sites, [], [], Math.max(1, itemCount));
+  } else {
+    const evaluated = await services.sandbox.evaluate(scope, sites.map((s) => s.expression));
+    parameters = new ResolvedParameters(rawParameters, sites, evaluated.values, evaluated.errors, Math.max(1, itemCount));
+  }
+  const ctx = createExecuteContext({
+    node,
+    description,
+    runIndex,
+    inputs,
+    parameters,
+    scope,
+    sandbox: services.sandbox,
+    workflow: services.workflow,
+    execution: services.execution,
+    signal: services.signal,
+    logger: services.logger,
+    http: services.http,
+    credentials: services.credentials,
+    nodeStates: services.nodeStates,
+    executeWorkflow: (options) => services.executeWorkflow(node, options),
+    sleep: services.sleep,
+  });
+  return checkNodeResult(node.name, await type.execute(ctx));
+}
+
+function finalizeOutputs(
+  outputs: Item[][],
+  node: WorkflowNode,
+  description: NodeDescription,
+  inputs: Item[][],
+  connectionInput: Item[],
+  alwaysOutputData: boolean,
+  onError: string,
+): Item[][] {
+  let result = autoFillPairedItems(outputs, inputs);
+  if (onError === "continueErrorOutput") result = routeErrorItems(result, regularOutputCount(description, node), inputs);
+  if (alwaysOutputData) result = applyAlwaysOutputData(result, connectionInput);
+  return result;
+}

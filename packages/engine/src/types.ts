@@ -1,0 +1,199 @@
+import type { ExecutionMode, HttpClient, Item, NodeLogger, NodeRegistry, TaskSource, WaitSpec } from "@bos/node-sdk";
+import type { ExecutionSandbox, SandboxExecutionInfo } from "@bos/sandbox";
+import type { WorkflowDocument, WorkflowNode } from "@bos/workflow-schema";
+
+/** Status of one node run, as n8n's `executionStatus`. */
+export type TaskStatus = "success" | "error";
+
+/** The error stored on a failed node run (and, for the failing node, on the run result). */
+export interface TaskError {
+  message: string;
+  /** Error class name (`NodeOperationError`, `ExpressionError`, ...). */
+  name: string;
+  /** Stable code when the error has one (`WF_EXPRESSION`, `WF_ENGINE_TIMEOUT`...). */
+  code?: string;
+  description?: string;
+  node?: string;
+  itemIndex?: number;
+  lineNumber?: number;
+}
+
+/** One run of one node: n8n's ITaskData. */
+export interface TaskData {
+  /** Epoch ms. */
+  startTime: number;
+  /** Duration in ms. */
+  executionTime: number;
+  /** Place of this run in the execution's order of node runs (0-based). */
+  executionIndex: number;
+  executionStatus: TaskStatus;
+  /** Per input index, where the input came from. */
+  source: Array<TaskSource | null>;
+  /** Output items per output index; absent on a failed run. */
+  data?: { main: Item[][] };
+  error?: TaskError;
+}
+
+/** `{ [nodeName]: TaskData[] }`, one entry per run, in run order. */
+export type RunData = Record<string, TaskData[]>;
+
+export type RunStatus = "success" | "error" | "waiting" | "canceled";
+
+/** A unit of scheduled work: a node with its input items (n8n's IExecuteData). */
+export interface StackEntry {
+  node: string;
+  /** Items per input index; null where no data arrived. */
+  inputs: Array<Item[] | null>;
+  source: Array<TaskSource | null>;
+}
+
+/** Partial input of a multi-input node (n8n's waitingExecution[node][i]). */
+export interface WaitingEntry {
+  inputs: Array<Item[] | null>;
+  source: Array<TaskSource | null>;
+}
+
+/** A wait spec in JSON form (dates as ISO strings) for the persisted state. */
+export type SerializedWaitSpec =
+  | { kind: "until"; until: string }
+  | { kind: "webhook"; until?: string }
+  | { kind: "event"; eventType: string; until?: string };
+
+/** Where a waiting run stopped: the node that asked to wait and what it emits once resumed. */
+export interface Suspension {
+  entry: StackEntry;
+  wait: SerializedWaitSpec;
+  outputs: Item[][];
+  startTime: number;
+}
+
+/**
+ * Everything needed to continue a run without re-running finished nodes. Plain JSON: a host may
+ * persist it (`JSON.stringify`) and hand it back to `run({ resumeState })` or `resume()` in another
+ * process. Owned by the engine while the run is in progress; take copies through `snapshot()`.
+ */
+export interface RunState {
+  version: 1;
+  executionId: string;
+  workflowId?: string;
+  mode: ExecutionMode;
+  startedAt: number;
+  runData: RunData;
+  /** n8n's nodeExecutionStack. */
+  stack: StackEntry[];
+  /** n8n's waitingExecution, per node, in arrival order. */
+  waiting: Record<string, WaitingEntry[]>;
+  /** ctx.setNodeState values, per node. */
+  nodeStates: Record<string, unknown>;
+  nextExecutionIndex: number;
+  lastNodeExecuted?: string;
+  suspension?: Suspension;
+  /** Pinned data, kept so a resumed run honours it the same way. */
+  pinData?: Record<string, Item[]>;
+  /** Sub-workflow nesting depth (0 at the top). */
+  depth: number;
+}
+
+/** The outcome of `run` or `resume`. */
+export interface RunResult {
+  executionId: string;
+  status: RunStatus;
+  lastNodeExecuted?: string;
+  error?: TaskError;
+  runData: RunData;
+  startedAt: number;
+  stoppedAt: number;
+  /** Set when status is `waiting`: what the host must wait for before calling `resume`. */
+  wait?: WaitSpec;
+  /** The run state at the end: hand it to `resume` when waiting; hosts may persist it. */
+  state: RunState;
+}
+
+/** Passed to beforeNodeRun. */
+export interface BeforeNodeRunEvent {
+  executionId: string;
+  node: WorkflowNode;
+  runIndex: number;
+  /** Whether this node run may have side effects outside the engine (HTTP writes, ...). */
+  sideEffects: boolean;
+  /** The idempotency key the node run will use (`executionId:node:runIndex`). */
+  idempotencyKey: string;
+  /** A copy of the state as it is before this node runs (the node still on the stack). */
+  snapshot(): RunState;
+}
+
+/** Passed to afterNodeRun, after the run was recorded and its children scheduled. */
+export interface AfterNodeRunEvent {
+  executionId: string;
+  node: WorkflowNode;
+  runIndex: number;
+  task: TaskData;
+  /** A copy of the state after this node run. */
+  snapshot(): RunState;
+}
+
+/** Host callbacks; each is awaited, so a host can persist before the run goes on. */
+export interface RunHooks {
+  beforeNodeRun?(event: BeforeNodeRunEvent): void | Promise<void>;
+  afterNodeRun?(event: AfterNodeRunEvent): void | Promise<void>;
+}
+
+/** Options of one run. */
+export interface RunOptions {
+  mode?: ExecutionMode;
+  executionId?: string;
+  /** The trigger (or any node) to start from; default: FORMAT §3.4 start node selection. */
+  startNode?: string;
+  /** Items the start node receives (default one empty item). */
+  triggerItems?: Item[];
+  /** Extra pinned data over the document's; honoured in manual/test/cli modes only. */
+  pinData?: Record<string, unknown[]>;
+  hooks?: RunHooks;
+  signal?: AbortSignal;
+  /** Continue this state instead of starting afresh. */
+  resumeState?: RunState;
+  /** Variables for `$vars`. */
+  vars?: Record<string, string>;
+}
+
+/** Loads sub-workflows by id for Execute Workflow. */
+export interface WorkflowLoader {
+  load(id: string, context: { parentWorkflowId?: string; executionId: string }): Promise<WorkflowDocument | undefined>;
+}
+
+/** A reference to stored credentials, as a node carries it. */
+export interface CredentialRequest {
+  type: string;
+  id?: string | null;
+  name: string;
+  node: string;
+  workflowId?: string;
+  executionId: string;
+}
+
+/** Decrypts credentials for nodes. The engine never sees where they are stored. */
+export interface CredentialsProvider {
+  get(request: CredentialRequest): Promise<Record<string, unknown>>;
+}
+
+/** Hands out one fresh sandbox per execution (the SandboxPool of @bos/sandbox fits). */
+export interface SandboxProvider {
+  acquire(info: SandboxExecutionInfo): Promise<ExecutionSandbox> | ExecutionSandbox;
+}
+
+export interface EngineClock {
+  now(): number;
+}
+
+/** Everything the engine is built from. Only registry and sandboxes are required. */
+export interface EngineDependencies {
+  registry: NodeRegistry;
+  sandboxPool: SandboxProvider;
+  httpClient?: HttpClient;
+  credentials?: CredentialsProvider;
+  workflowLoader?: WorkflowLoader;
+  logger?: NodeLogger;
+  clock?: EngineClock;
+  /** Deepest sub-workflow nesting allowed (default 10). */
+  maxSubworkflowDepth?: number;
+}

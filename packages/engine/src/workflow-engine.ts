@@ -1,0 +1,221 @@
+import { randomUUID } from "node:crypto";
+import type { ExecuteWorkflowOptions, ExecuteWorkflowResult, ExecutionMode, HttpClient, Item, NodeLogger } from "@bos/node-sdk";
+import type { ExecutionSandbox } from "@bos/sandbox";
+import type { NodeDescription, WorkflowDocument, WorkflowNode } from "@bos/workflow-schema";
+import { EngineError, SubworkflowDepthError, UnknownNodeTypeError } from "./errors";
+import { Execution } from "./execution";
+import { findStartNode, findTriggerOfKind, LEGACY_START_TYPE } from "./graph/find-start-node";
+import { hasSideEffects } from "./graph/port-counts";
+import { buildWorkflowGraph, type WorkflowGraph } from "./graph/workflow-graph";
+import type { ResolvedNode } from "./node-run/run-node";
+import { normalizePinData, pinDataHonoured } from "./pin-data";
+import { assertResumable, createInitialState } from "./run-state";
+import type { EngineDependencies, RunHooks, RunOptions, RunResult, RunState } from "./types";
+
+const SILENT_LOGGER: NodeLogger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** Used when the host passes no HTTP client: every request fails with a clear error. */
+const NO_HTTP: HttpClient = {
+  request() {
+    return Promise.reject(
+      new EngineError("WF_ENGINE_HTTP_UNAVAILABLE", "This engine was built without an HTTP client", {
+        description: "Pass httpClient (createHttpClient() from @bos/http-client) to the WorkflowEngine.",
+      }),
+    );
+  },
+};
+
+export interface ResumeOptions {
+  /** Items that become the resumed node's output 0 (e.g. the webhook call that resumed a Wait). */
+  payload?: Item[];
+  hooks?: RunHooks;
+  signal?: AbortSignal;
+  vars?: Record<string, string>;
+}
+
+interface InternalRunOptions extends RunOptions {
+  depth?: number;
+}
+
+/**
+ * The storage-agnostic execution engine: runs a workflow document to completion (or suspension) in
+ * this process and returns n8n-shaped run data. Hosts (CLI, API test runs, the durable worker) add
+ * persistence through hooks and resume states.
+ *
+ * @example
+ * const engine = new WorkflowEngine({ registry: createBuiltinRegistry(), sandboxPool: pool });
+ * const result = await engine.run(doc, { mode: "manual" });
+ * result.status; // "success" | "error" | "waiting" | "canceled"
+ */
+export class WorkflowEngine {
+  private readonly logger: NodeLogger;
+  private readonly now: () => number;
+  private readonly maxDepth: number;
+
+  constructor(private readonly deps: EngineDependencies) {
+    this.logger = deps.logger ?? SILENT_LOGGER;
+    const clock = deps.clock;
+    this.now = clock ? () => clock.now() : Date.now;
+    this.maxDepth = deps.maxSubworkflowDepth ?? 10;
+  }
+
+  /** The node type's description for a document node (following legacy aliases), if known. */
+  describe(node: Pick<WorkflowNode, "type" | "typeVersion">): NodeDescription | undefined {
+    return this.deps.registry.getNode(node.type, node.typeVersion)?.description;
+  }
+
+  /** Whether running this node may have effects outside the engine (for durable step commits and dry runs). */
+  hasSideEffects(node: WorkflowNode): boolean {
+    return hasSideEffects(this.describe(node), node);
+  }
+
+  /**
+   * Runs a workflow. Rejects with an EngineError when the document cannot run at all (unknown node
+   * types, no start node, an unusable resume state); any failure during the run is in the result.
+   */
+  run(doc: WorkflowDocument, options: RunOptions = {}): Promise<RunResult> {
+    return this.runInternal(doc, options);
+  }
+
+  /** Continues a run that ended `waiting` (or was canceled or crashed) from its state. */
+  resume(doc: WorkflowDocument, state: RunState, options: ResumeOptions = {}): Promise<RunResult> {
+    return this.runInternal(doc, { resumeState: state, hooks: options.hooks, signal: options.signal, vars: options.vars, mode: state.mode }, options.payload);
+  }
+
+  private async runInternal(doc: WorkflowDocument, options: InternalRunOptions, resumePayload?: Item[]): Promise<RunResult> {
+    const graph = buildWorkflowGraph(doc);
+    const resolved = this.resolveNodes(graph);
+    const mode: ExecutionMode = options.mode ?? options.resumeState?.mode ?? "manual";
+    const workflowId = doc.id === undefined ? undefined : String(doc.id);
+    let state: RunState;
+    if (options.resumeState) {
+      assertResumable(options.resumeState, graph);
+      state = options.resumeState;
+    } else {
+      const describe = (node: WorkflowNode) => resolved.get(node.name)?.type?.description;
+      const start = findStartNode(graph, describe, options.startNode);
+      const pinData = pinDataHonoured(mode) ? normalizePinData({ ...(doc.pinData ?? {}), ...(options.pinData ?? {}) }) : undefined;
+      state = createInitialState({
+        executionId: options.executionId ?? randomUUID(),
+        workflowId,
+        mode,
+        startNode: start.name,
+        triggerItems: options.triggerItems && options.triggerItems.length > 0 ? options.triggerItems : [{ json: {} }],
+        startedAt: this.now(),
+        pinData,
+        depth: options.depth ?? 0,
+      });
+    }
+    const settings = doc.settings ?? {};
+    const timezone = settings.timezone && settings.timezone !== "DEFAULT" ? settings.timezone : "UTC";
+    const sandbox = await this.deps.sandboxPool.acquire({
+      executionId: state.executionId,
+      mode,
+      workflow: { id: workflowId, name: doc.name, active: doc.active ?? false },
+      nodes: doc.nodes,
+      connections: doc.connections,
+      timezone,
+      vars: options.vars,
+    });
+    try {
+      replayRuns(state, sandbox);
+      const execution = new Execution({
+        graph,
+        resolved,
+        order: settings.executionOrder === "v1" ? "v1" : "v0",
+        state,
+        sandbox,
+        workflow: { id: workflowId, name: doc.name, active: doc.active ?? false, timezone, settings },
+        execution: { id: state.executionId, mode, dryRun: mode === "dry-run", depth: state.depth },
+        hooks: options.hooks,
+        signal: options.signal,
+        timeoutSeconds: settings.executionTimeout,
+        logger: this.logger,
+        http: this.deps.httpClient ?? NO_HTTP,
+        credentials: this.deps.credentials,
+        now: this.now,
+        executeWorkflow: (parent, node, sub) => this.executeSubworkflow(doc, parent, node, sub),
+      });
+      return await execution.run(resumePayload);
+    } finally {
+      sandbox.dispose();
+    }
+  }
+
+  /** Every node with its type; enabled nodes of unknown types make the workflow unrunnable. */
+  private resolveNodes(graph: WorkflowGraph): Map<string, ResolvedNode> {
+    const resolved = new Map<string, ResolvedNode>();
+    for (const node of graph.nodes.values()) {
+      let type = this.deps.registry.getNode(node.type, node.typeVersion);
+      if (!type && node.type === LEGACY_START_TYPE) type = this.deps.registry.getNode("n8n-nodes-base.manualTrigger", 1);
+      if (!type && !node.disabled) throw new UnknownNodeTypeError(node.name, node.type, node.typeVersion);
+      resolved.set(node.name, { node, type });
+    }
+    return resolved;
+  }
+
+  /** ctx.executeWorkflow: a sub-execution of this engine, one level deeper. */
+  private async executeSubworkflow(parentDoc: WorkflowDocument, parent: Execution, node: WorkflowNode, options: ExecuteWorkflowOptions): Promise<ExecuteWorkflowResult> {
+    const depth = parent.state.depth + 1;
+    if (depth > this.maxDepth) throw new SubworkflowDepthError(node.name, this.maxDepth);
+    let doc: WorkflowDocument | undefined;
+    if (options.source.kind === "inline") {
+      doc = options.source.workflow;
+    } else {
+      if (!this.deps.workflowLoader) {
+        throw new EngineError("WF_ENGINE_SUBWORKFLOW_NOT_FOUND", `Node "${node.name}" calls workflow ${options.source.id}, but this engine has no workflow loader`, {
+          node: node.name,
+          description: "Run the workflow where stored workflows are available (the worker or API), or use an inline workflow.",
+        });
+      }
+      doc = await this.deps.workflowLoader.load(options.source.id, { parentWorkflowId: parentDoc.id === undefined ? undefined : String(parentDoc.id), executionId: parent.state.executionId });
+      if (!doc) {
+        throw new EngineError("WF_ENGINE_SUBWORKFLOW_NOT_FOUND", `Node "${node.name}" calls workflow ${options.source.id}, which does not exist`, {
+          node: node.name,
+          description: "Check the workflow id on the Execute Workflow node.",
+        });
+      }
+    }
+    const subDoc = doc;
+    const graph = buildWorkflowGraph(subDoc);
+    const describe = (n: WorkflowNode) => this.describe(n);
+    const start = findTriggerOfKind(graph, describe, "executeWorkflow") ?? findStartNode(graph, describe);
+    const run = this.runInternal(subDoc, {
+      mode: "integrated",
+      executionId: `${parent.state.executionId}.${parent.nextSubworkflowNumber()}`,
+      startNode: start.name,
+      triggerItems: options.items,
+      signal: parent.signal,
+      depth,
+    });
+    if (!options.wait) {
+      run.then(
+        (result) => {
+          if (result.status !== "success") this.logger.warn("fire-and-forget sub-workflow did not succeed", { node: node.name, status: result.status, error: result.error?.message });
+        },
+        (error: unknown) => this.logger.error("fire-and-forget sub-workflow could not run", { node: node.name, error: error instanceof Error ? error.message : String(error) }),
+      );
+      return { outputs: [] };
+    }
+    const result = await run;
+    if (result.status === "success") {
+      const last = result.lastNodeExecuted ? result.runData[result.lastNodeExecuted]?.at(-1) : undefined;
+      return { outputs: last?.data?.main ?? [], executionId: result.executionId };
+    }
+    if (result.error?.code === "WF_ENGINE_SUBWORKFLOW_DEPTH") throw new SubworkflowDepthError(node.name, this.maxDepth);
+    const code = result.status === "waiting" ? "WF_ENGINE_SUBWORKFLOW_WAITING" : "WF_ENGINE_SUBWORKFLOW_FAILED";
+    const message = result.status === "waiting" ? `The sub-workflow called by "${node.name}" started waiting, which sub-workflows cannot do yet` : (result.error?.message ?? `The sub-workflow called by "${node.name}" ended with status ${result.status}`);
+    throw new EngineError(code, message, { node: node.name, description: result.error?.description });
+  }
+}
+
+/** Shows a resumed run's finished node runs to a fresh sandbox, in execution order. */
+function replayRuns(state: RunState, sandbox: Pick<ExecutionSandbox, "recordNodeRun">): void {
+  const runs: Array<{ node: string; runIndex: number; index: number }> = [];
+  for (const [node, tasks] of Object.entries(state.runData)) tasks.forEach((task, runIndex) => runs.push({ node, runIndex, index: task.executionIndex }));
+  runs.sort((a, b) => a.index - b.index);
+  for (const run of runs) {
+    const task = state.runData[run.node]?.[run.runIndex];
+    if (task) sandbox.recordNodeRun({ node: run.node, runIndex: run.runIndex, source: task.source, outputs: task.data?.main ?? [] });
+  }
+}
