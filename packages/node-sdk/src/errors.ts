@@ -54,8 +54,9 @@ export class NodeApiError extends NodeError {
 /** An expression could not be evaluated. n8n: ExpressionError. */
 export class ExpressionError extends NodeError {
   readonly parameter?: string;
-  constructor(message: string, options: NodeErrorOptions & { parameter?: string } = {}) {
-    super("WF_EXPRESSION", message, options);
+  /** `code` overrides WF_EXPRESSION for sandbox failures (WF_SANDBOX_TIMEOUT, WF_SANDBOX_MEMORY_LIMIT...). */
+  constructor(message: string, options: NodeErrorOptions & { parameter?: string; code?: string } = {}) {
+    super(options.code ?? "WF_EXPRESSION", message, options);
     this.parameter = options.parameter;
   }
 }
