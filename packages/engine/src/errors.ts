@@ -34,11 +34,9 @@ export const ENGINE_ERROR_CODES = {
   WF_ENGINE_SUBWORKFLOW_FAILED: { code: "WF_ENGINE_SUBWORKFLOW_FAILED", retryable: false },
   WF_ENGINE_SUBWORKFLOW_WAITING: { code: "WF_ENGINE_SUBWORKFLOW_WAITING", retryable: false },
   WF_ENGINE_CREDENTIALS_UNAVAILABLE: { code: "WF_ENGINE_CREDENTIALS_UNAVAILABLE", retryable: false },
-  WF_ENGINE_CREDENTIALS_NOT_SET: { code: "WF_ENGINE_CREDENTIALS_NOT_SET", retryable: false },
   WF_ENGINE_HTTP_UNAVAILABLE: { code: "WF_ENGINE_HTTP_UNAVAILABLE", retryable: false },
   WF_ENGINE_CANCELED: { code: "WF_ENGINE_CANCELED", retryable: false },
   WF_ENGINE_TIMEOUT: { code: "WF_ENGINE_TIMEOUT", retryable: true },
-  WF_ENGINE_NODE_FAILED: { code: "WF_ENGINE_NODE_FAILED", retryable: false },
 } as const satisfies Record<string, EngineErrorSpec>;
 
 export type EngineErrorCode = keyof typeof ENGINE_ERROR_CODES;

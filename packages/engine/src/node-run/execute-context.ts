@@ -9,6 +9,7 @@ import {
   type HttpClient,
   type Item,
   type NodeLogger,
+  type TaskSource,
   type WorkflowInfo,
 } from "@bos/node-sdk";
 import type { EvaluationScope, ExecutionSandbox } from "@bos/sandbox";
@@ -23,6 +24,8 @@ export interface NodeRunEnvironment {
   description: NodeDescription;
   runIndex: number;
   inputs: Item[][];
+  /** The task's `source`, per input index. */
+  inputSources: ReadonlyArray<TaskSource | null>;
   parameters: ResolvedParameters;
   scope: EvaluationScope;
   sandbox: ExecutionSandbox;
@@ -63,6 +66,7 @@ export function createExecuteContext(env: NodeRunEnvironment): ExecuteContext<Re
     execution: env.execution,
     runIndex: env.runIndex,
     inputs: env.inputs,
+    inputSources: env.inputSources,
     getInputItems: (inputIndex = 0) => env.inputs[inputIndex] ?? [],
     getNodeParameter: getNodeParameter as ExecuteContext<Record<string, unknown>>["getNodeParameter"],
     async evaluateExpression(expression, itemIndex, extraVariables) {

@@ -131,6 +131,7 @@ async function attemptNode(
     description,
     runIndex,
     inputs,
+    inputSources: entry.source,
     parameters,
     scope,
     sandbox: services.sandbox,
