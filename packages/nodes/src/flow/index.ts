@@ -3,10 +3,13 @@ import { filterNode } from "./filter";
 import { filterV1Node } from "./filter-v1";
 import { ifNode } from "./if";
 import { ifV1Node } from "./if-v1";
+import { loopOverItemsNode } from "./loop/loop-over-items";
+import { splitInBatchesV1Node } from "./loop/split-in-batches-v1";
+import { splitInBatchesV2Node } from "./loop/split-in-batches-v2";
 import { mergeNode } from "./merge/merge";
 import { noOpNode } from "./no-op";
 import { stopAndErrorNode } from "./stop-and-error";
 import { switchNode } from "./switch";
 
 /** Flow-control nodes: If, Switch, Filter, Merge, Loop Over Items, Wait, NoOp, Stop and Error, Execute Workflow. */
-export const flowNodes: AnyNodeType[] = [ifV1Node, ifNode, switchNode, filterV1Node, filterNode, mergeNode, noOpNode, stopAndErrorNode];
+export const flowNodes: AnyNodeType[] = [ifV1Node, ifNode, switchNode, filterV1Node, filterNode, mergeNode, splitInBatchesV1Node, splitInBatchesV2Node, loopOverItemsNode, noOpNode, stopAndErrorNode];
