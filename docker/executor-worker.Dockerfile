@@ -31,13 +31,13 @@ RUN pnpm --filter @bos/executor-worker \
 # ---- runtime: node + the deployed tree, run as the unprivileged `node` user ----
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
-    WORKER_HTTP_HOST=0.0.0.0 \
-    WORKER_HTTP_PORT=8082
+    WORKER_HOST=0.0.0.0 \
+    WORKER_PORT=8082
 WORKDIR /app
 # Files stay owned by root: the service can read its code but not rewrite it.
 COPY --from=build /out /app
 USER node
 EXPOSE 8082
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "require('http').get('http://127.0.0.1:'+(process.env.WORKER_HTTP_PORT||8082)+'/healthz',r=>process.exit(r.statusCode===200?0:1)).on('error',()=>process.exit(1))"]
+  CMD ["node", "-e", "require('http').get('http://127.0.0.1:'+(process.env.WORKER_PORT||8082)+'/healthz',r=>process.exit(r.statusCode===200?0:1)).on('error',()=>process.exit(1))"]
 CMD ["node", "--no-node-snapshot", "dist/main.js"]
