@@ -19,3 +19,8 @@ export * from "./n8n-export";
 export * from "./canonical-json";
 export * from "./sha256";
 export * from "./content-hash";
+export * from "./line-diff";
+export * from "./rename-node-references";
+export * from "./outbound-hosts";
+export * from "./diff-workflows";
+export * from "./format-diff";
