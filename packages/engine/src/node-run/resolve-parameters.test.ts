@@ -1,0 +1,48 @@
+import type { NodeDescription } from "@bos/workflow-schema";
+import { collectExpressions, ResolvedParameters } from "./resolve-parameters";
+
+const description = { parameters: [{ name: "code", displayName: "Code", type: "code", default: "", resolve: "never" }, { name: "next", displayName: "Next", type: "string", default: "", resolve: "lazy" }] } as unknown as NodeDescription;
+
+describe("collectExpressions", () => {
+  it("finds every =-string in nested parameters, in document order", () => {
+    const sites = collectExpressions({ a: "={{ 1 }}", b: { c: ["x", "={{ 2 }}"], d: { __rl: true, value: "={{ 3 }}" } }, e: "plain" }, undefined);
+    expect(sites).toEqual([
+      { path: ["a"], expression: "={{ 1 }}" },
+      { path: ["b", "c", 1], expression: "={{ 2 }}" },
+      { path: ["b", "d", "value"], expression: "={{ 3 }}" },
+    ]);
+  });
+
+  it("skips parameters resolved lazily or never", () => {
+    expect(collectExpressions({ code: "=not an expression", next: "={{ $response }}", other: "={{ 1 }}" }, description)).toEqual([{ path: ["other"], expression: "={{ 1 }}" }]);
+  });
+});
+
+describe("ResolvedParameters", () => {
+  const raw = { keep: { big: [1, 2, 3] }, list: [{ name: "a", value: "={{ x }}" }, { name: "b", value: "lit" }] };
+  const sites = collectExpressions(raw, undefined);
+
+  it("builds per-item parameters, sharing every container that holds no expression", () => {
+    const resolved = new ResolvedParameters(raw, sites, [[10, 20]], [], 2);
+    const first = resolved.forItem(0);
+    const second = resolved.forItem(1);
+    expect(first).toEqual({ keep: { big: [1, 2, 3] }, list: [{ name: "a", value: 10 }, { name: "b", value: "lit" }] });
+    expect((second.list as Array<{ value: unknown }>)[0]?.value).toBe(20);
+    expect(first.keep).toBe(raw.keep);
+    expect((first.list as unknown[])[1]).toBe(raw.list[1]);
+    expect(raw.list[0]?.value).toBe("={{ x }}");
+  });
+
+  it("returns the raw object when there are no expressions", () => {
+    const plain = { a: 1 };
+    expect(new ResolvedParameters(plain, [], [], [], 3).forItem(2)).toBe(plain);
+  });
+
+  it("reports a failure for the failed item and the parameter paths above and below it", () => {
+    const resolved = new ResolvedParameters(raw, sites, [[10, undefined]], [[undefined, { message: "bad" }]], 2);
+    expect(resolved.failureFor(0, "list")).toBeUndefined();
+    expect(resolved.failureFor(1, "list")).toEqual({ failure: { message: "bad" }, path: "list.0.value" });
+    expect(resolved.failureFor(1, "list.0.value.deep")).toBeDefined();
+    expect(resolved.failureFor(1, "keep")).toBeUndefined();
+  });
+});
