@@ -3,7 +3,6 @@ import {
   Background,
   Controls,
   MarkerType,
-  MiniMap,
   ReactFlow,
   type DefaultEdgeOptions,
   type NodeTypes,
@@ -54,7 +53,6 @@ export function WorkflowCanvas({ nodes, edges, onSelect }: WorkflowCanvasProps) 
       >
         <Background gap={20} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable />
       </ReactFlow>
     </div>
   );
