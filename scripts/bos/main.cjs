@@ -1,0 +1,213 @@
+// ./bos <command>: start | stop | status | token | test | wf. The bash wrapper ./bos checks Node and pnpm first.
+"use strict";
+const { spawnSync } = require("node:child_process");
+const { existsSync, statSync, readdirSync, rmSync, mkdirSync } = require("node:fs");
+const path = require("node:path");
+const { ROOT, RUN_DIR, BosError, info, run, commandExists, redactUrl, readState, writeState, isAlive, setting } = require("./common.cjs");
+const { installDependencies, build } = require("./install-build.cjs");
+const { preflight, provisionPostgres, provisionRedis, stopServices } = require("./provision.cjs");
+const { APPS, startApps, waitUntilReady, readiness, stopApps } = require("./apps.cjs");
+const { makeToken, parseTokenArgs } = require("./token.cjs");
+const { summarize, readResults } = require("./jest-summary.cjs");
+
+const USAGE = `Usage: ./bos <command>
+  start                 install, build, provision Postgres + Redis, migrate, seed, start the apps
+  stop                  stop what start started
+  status                what runs where, and whether it is ready
+  token [--tenant T] [--roles creator,executor] [--user U] [--ttl S]
+                        print an access token (default: demo tenant, creator)
+  test [jest args]      install, build, provision, run every test; ends with "N passed, N failed"
+  wf <command> ...      the workflow CLI (./bos wf help)`;
+
+async function prepare(env, state) {
+  await preflight(env);
+  installDependencies();
+  build();
+  const pg = await provisionPostgres(env, state);
+  const redis = await provisionRedis(env, state);
+  info(`Postgres: ${pg.where}; Redis: ${redis.where}`);
+  return { pg, redis };
+}
+
+async function start() {
+  const started = Date.now();
+  const state = readState();
+  if (Object.values(state.apps).some((app) => isAlive(app.pid))) {
+    info("stopping the running apps first");
+    await stopApps(state);
+  }
+  writeState(state);
+  let provisioned;
+  try {
+    provisioned = await prepare(process.env, state);
+  } finally {
+    writeState(state);
+  }
+  const { pg, redis } = provisioned;
+  const appEnv = { ...process.env, DATABASE_URL: pg.appUrl, DATABASE_ADMIN_URL: pg.adminUrl, REDIS_URL: redis.url };
+  info("migrating and seeding");
+  run(process.execPath, [path.join(ROOT, "packages/db/dist/bos-db.js"), "prepare"], { env: appEnv });
+  startApps(appEnv, state);
+  writeState(state);
+  await waitUntilReady(state);
+  const token = makeToken({ tenant: "demo", roles: ["creator"] });
+  const api = state.apps["workflow-api"].url;
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  process.stdout.write(
+    [
+      `BusinessOS is running (ready in ${seconds} s):`,
+      `  API + builder   ${api}/`,
+      `  trigger gateway ${state.apps["trigger-gateway"].url}/`,
+      `  worker health   ${state.apps["executor-worker"].url}/readyz  (metrics: /metrics)`,
+      `  Postgres        ${redactUrl(pg.appUrl)}  (${pg.where})`,
+      `  Redis           ${redactUrl(redis.url)}  (${redis.where})`,
+      `  logs            .run/logs/`,
+      "",
+      "Demo access token (tenant demo, user creator@demo.example, role creator, valid 12 h):",
+      `  ${token}`,
+      `Open the builder: ${api}/?token=${token}`,
+      "Other users and roles: ./bos token --roles approver   Stop everything: ./bos stop",
+      "",
+    ].join("\n"),
+  );
+}
+
+async function stop() {
+  const state = readState();
+  await stopApps(state);
+  stopServices(state.services);
+  state.services = [];
+  writeState(state);
+  info("stopped");
+}
+
+async function status() {
+  const state = readState();
+  const lines = [];
+  for (const app of APPS) {
+    const entry = state.apps[app.name];
+    if (!entry) {
+      lines.push(`${app.name.padEnd(16)} not started by ./bos`);
+      continue;
+    }
+    const alive = isAlive(entry.pid);
+    const ready = alive ? await readiness(entry.url) : { summary: "-" };
+    lines.push(`${app.name.padEnd(16)} ${alive ? `running pid ${entry.pid}` : "stopped"}  ${entry.url}  readyz: ${ready.summary}  log: ${entry.log}`);
+  }
+  for (const service of state.services) lines.push(`${service.kind.padEnd(16)} started by ./bos start`);
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
+    else newest = Math.max(newest, statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function wf(args) {
+  const bundle = path.join(ROOT, "packages/cli/dist/main.js");
+  const sources = ["cli", "engine", "nodes", "node-sdk", "workflow-schema", "sandbox", "http-client", "testing"]
+    .map((p) => path.join(ROOT, "packages", p, "src"))
+    .filter(existsSync);
+  const stale = !existsSync(bundle) || sources.some((dir) => newestMtime(dir) > statSync(bundle).mtimeMs);
+  if (stale) {
+    installDependencies();
+    info("building the CLI bundle");
+    run("pnpm", ["--filter", "@bos/cli", "run", "build"]);
+  }
+  const result = spawnSync(process.execPath, ["--no-node-snapshot", bundle, "wf", ...args], { stdio: "inherit" });
+  return result.status ?? 1;
+}
+
+async function ensureChromium() {
+  const hasPlaywright = existsSync(path.join(ROOT, "packages/testing/node_modules/playwright-core"));
+  if (!hasPlaywright) throw new BosError("playwright-core is missing from packages/testing; run pnpm install");
+  if (existsSync("/usr/bin/chromium")) return;
+  if (!commandExists("apt-get")) {
+    info("Debian chromium (/usr/bin/chromium) is missing and apt-get is not available: browser tests will fail");
+    return;
+  }
+  info("browser tests need Debian's chromium; installing it: apt-get install -y chromium");
+  const sudo = process.getuid?.() === 0 ? [] : ["sudo"];
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  run(sudo[0] ?? "apt-get", [...sudo.slice(1), ...(sudo.length ? ["apt-get"] : []), "update", "-q"], { env });
+  run(sudo[0] ?? "apt-get", [...sudo.slice(1), ...(sudo.length ? ["apt-get"] : []), "install", "-y", "-q", "--no-install-recommends", "chromium"], { env });
+}
+
+async function test(args) {
+  const state = readState();
+  let provisioned;
+  try {
+    provisioned = await prepare(process.env, state);
+  } finally {
+    writeState(state);
+  }
+  await ensureChromium();
+  const { pg, redis } = provisioned;
+  mkdirSync(RUN_DIR, { recursive: true });
+  const outputFile = path.join(RUN_DIR, "jest-results.json");
+  rmSync(outputFile, { force: true });
+  const jest = path.join(ROOT, "node_modules/jest/bin/jest.js");
+  const env = {
+    ...process.env,
+    DATABASE_URL: pg.appUrl,
+    DATABASE_ADMIN_URL: pg.adminUrl,
+    REDIS_URL: redis.url,
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, "--no-node-snapshot"].filter(Boolean).join(" "),
+  };
+  info(`running jest ${args.join(" ")}`.trim());
+  const result = spawnSync(process.execPath, ["--no-node-snapshot", jest, "--json", `--outputFile=${outputFile}`, ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", process.stderr, process.stderr],
+  });
+  const { line, ok } = summarize(readResults(outputFile));
+  process.stdout.write(`${line}\n`);
+  return ok && result.status === 0 ? 0 : 1;
+}
+
+async function main(argv) {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "start":
+      await start();
+      return 0;
+    case "stop":
+      await stop();
+      return 0;
+    case "status":
+      await status();
+      return 0;
+    case "token":
+      process.stdout.write(`${makeToken(parseTokenArgs(rest))}\n`);
+      return 0;
+    case "test":
+      return test(rest);
+    case "wf":
+      return wf(rest);
+    case undefined:
+    case "help":
+    case "--help":
+    case "-h":
+      process.stdout.write(`${USAGE}\n`);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`bos: unknown command "${command}"\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    if (error instanceof BosError) process.stderr.write(`bos: ${error.message}\n`);
+    else process.stderr.write(`bos: unexpected failure: ${error?.stack ?? error}\n`);
+    process.exitCode = 1;
+  },
+);
