@@ -20,7 +20,6 @@ const USAGE = `Usage: ./bos <command>
   wf <command> ...      the workflow CLI (./bos wf help)`;
 
 async function prepare(env, state) {
-  await preflight(env);
   installDependencies();
   build();
   const pg = await provisionPostgres(env, state);
@@ -31,6 +30,7 @@ async function prepare(env, state) {
 
 async function start() {
   const started = Date.now();
+  await preflight(process.env);
   const state = readState();
   if (Object.values(state.apps).some((app) => isAlive(app.pid))) {
     info("stopping the running apps first");
@@ -139,6 +139,7 @@ async function ensureChromium() {
 }
 
 async function test(args) {
+  await preflight(process.env);
   const state = readState();
   let provisioned;
   try {

@@ -1,7 +1,8 @@
+import { execFileSync } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { DEMO_TENANT, DEMO_USERS, DEMO_WORKFLOWS, createDb, seedDemo, withTenant, createWorkflow } from "@bos/db";
 import { type TestDatabase, type TestRedis, createTestDatabase, createTestRedis } from "@bos/testing";
 import type { FastifyInstance } from "fastify";
@@ -143,6 +144,16 @@ describe("workflow-api", () => {
       const res = await app.inject({ method: "GET", url: "/workflows", headers: bearer(signToken(claims({ tenant_id: "demo" }))) });
       expect(res.statusCode).toBe(401);
       expect(res.json().details.issues[0].path).toBe("tenant_id");
+    });
+
+    it("accepts the tokens `./bos token` prints", async () => {
+      const out = execFileSync(resolve(__dirname, "../../../bos"), ["token", "--roles", "executor"], {
+        env: { ...process.env, JWT_SECRET: JWT.secret, JWT_ISSUER: JWT.issuer, JWT_AUDIENCE: JWT.audience },
+        encoding: "utf8",
+      });
+      const res = await app.inject({ method: "GET", url: "/workflows", headers: bearer(out.trim()) });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().data).toHaveLength(DEMO_WORKFLOWS.length);
     });
 
     it("accepts tokens the app signs itself", async () => {
