@@ -10,6 +10,7 @@ import { mergeNode } from "./merge/merge";
 import { noOpNode } from "./no-op";
 import { stopAndErrorNode } from "./stop-and-error";
 import { switchNode } from "./switch";
+import { waitNode, waitV1Node } from "./wait";
 
 /** Flow-control nodes: If, Switch, Filter, Merge, Loop Over Items, Wait, NoOp, Stop and Error, Execute Workflow. */
-export const flowNodes: AnyNodeType[] = [ifV1Node, ifNode, switchNode, filterV1Node, filterNode, mergeNode, splitInBatchesV1Node, splitInBatchesV2Node, loopOverItemsNode, noOpNode, stopAndErrorNode];
+export const flowNodes: AnyNodeType[] = [ifV1Node, ifNode, switchNode, filterV1Node, filterNode, mergeNode, splitInBatchesV1Node, splitInBatchesV2Node, loopOverItemsNode, noOpNode, stopAndErrorNode, waitV1Node, waitNode];

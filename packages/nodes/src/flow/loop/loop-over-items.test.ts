@@ -93,7 +93,7 @@ describe("Split In Batches v1 and v2", () => {
 
   it("v1 has one output that runs dry, with noItemsLeft in its state", async () => {
     const nodeState = { value: undefined as unknown };
-    const run = async (items: Item[]) => (await splitInBatchesV1Node.execute(createTestContext(splitInBatchesV1Node, { typeVersion: 1, parameters: { batchSize: 2 }, items, nodeState }))) as Item[][];
+    const run = async (items: Item[]) => (await (splitInBatchesV1Node as AnyNodeType).execute(createTestContext(splitInBatchesV1Node, { typeVersion: 1, parameters: { batchSize: 2 }, items, nodeState }))) as Item[][];
     expect(jsonOf(await run(rows))).toEqual([[{ n: 1 }, { n: 2 }]]);
     expect((nodeState.value as { noItemsLeft: boolean }).noItemsLeft).toBe(false);
     expect(jsonOf(await run([]))).toEqual([[{ n: 3 }]]);
