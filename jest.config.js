@@ -10,7 +10,7 @@ module.exports = {
   testPathIgnorePatterns: ["/node_modules/", "/dist/"],
   // ESM-only dependencies (cookie, used by fastify's inject) are compiled to CommonJS like our own code.
   transformIgnorePatterns: ["/node_modules/(?!(\\.pnpm/)?cookie(@|/))"],
-  moduleFileExtensions: ["ts", "tsx", "js", "mjs", "cjs", "json", "isojs"],
+  moduleFileExtensions: ["ts", "tsx", "js", "mjs", "cjs", "json", "isojs", "node"],
   transform: {
     "^.+\\.isojs$": "<rootDir>/scripts/jest-text-transform.js",
     "^.+\\.(t|j)sx?$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript", tsx: true }, transform: { react: { runtime: "automatic" } } }, module: { type: "commonjs" } }],
