@@ -34,7 +34,6 @@ export const ENGINE_ERROR_CODES = {
   WF_ENGINE_SUBWORKFLOW_FAILED: { code: "WF_ENGINE_SUBWORKFLOW_FAILED", retryable: false },
   WF_ENGINE_SUBWORKFLOW_WAITING: { code: "WF_ENGINE_SUBWORKFLOW_WAITING", retryable: false },
   WF_ENGINE_CREDENTIALS_UNAVAILABLE: { code: "WF_ENGINE_CREDENTIALS_UNAVAILABLE", retryable: false },
-  WF_ENGINE_HTTP_UNAVAILABLE: { code: "WF_ENGINE_HTTP_UNAVAILABLE", retryable: false },
   WF_ENGINE_CANCELED: { code: "WF_ENGINE_CANCELED", retryable: false },
   WF_ENGINE_TIMEOUT: { code: "WF_ENGINE_TIMEOUT", retryable: true },
 } as const satisfies Record<string, EngineErrorSpec>;

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { ExecuteWorkflowOptions, ExecuteWorkflowResult, ExecutionMode, HttpClient, Item, NodeLogger } from "@bos/node-sdk";
+import { createHttpClient, type ManagedHttpClient } from "@bos/http-client";
 import type { ExecutionSandbox } from "@bos/sandbox";
 import type { NodeDescription, WorkflowDocument, WorkflowNode } from "@bos/workflow-schema";
 import { EngineError, SubworkflowDepthError, UnknownNodeTypeError } from "./errors";
@@ -13,17 +14,6 @@ import { assertResumable, createInitialState } from "./run-state";
 import type { EngineDependencies, RunHooks, RunOptions, RunResult, RunState } from "./types";
 
 const SILENT_LOGGER: NodeLogger = { debug() {}, info() {}, warn() {}, error() {} };
-
-/** Used when the host passes no HTTP client: every request fails with a clear error. */
-const NO_HTTP: HttpClient = {
-  request() {
-    return Promise.reject(
-      new EngineError("WF_ENGINE_HTTP_UNAVAILABLE", "This engine was built without an HTTP client", {
-        description: "Pass httpClient (createHttpClient() from @bos/http-client) to the WorkflowEngine.",
-      }),
-    );
-  },
-};
 
 export interface ResumeOptions {
   /** Items that become the resumed node's output 0 (e.g. the webhook call that resumed a Wait). */
@@ -51,12 +41,22 @@ export class WorkflowEngine {
   private readonly logger: NodeLogger;
   private readonly now: () => number;
   private readonly maxDepth: number;
+  private readonly http: HttpClient;
+  /** The default client, created on first request when the host passed none; `close()` releases it. */
+  private ownHttp?: ManagedHttpClient;
 
   constructor(private readonly deps: EngineDependencies) {
     this.logger = deps.logger ?? SILENT_LOGGER;
+    this.http = deps.httpClient ?? { request: (options) => (this.ownHttp ??= createHttpClient()).request(options) };
     const clock = deps.clock;
     this.now = clock ? () => clock.now() : Date.now;
     this.maxDepth = deps.maxSubworkflowDepth ?? 10;
+  }
+
+  /** Releases what the engine created itself (the default HTTP client's sockets). Injected dependencies are the host's to close. */
+  close(): void {
+    this.ownHttp?.close();
+    this.ownHttp = undefined;
   }
 
   /** The node type's description for a document node (following legacy aliases), if known. */
@@ -131,7 +131,7 @@ export class WorkflowEngine {
         signal: options.signal,
         timeoutSeconds: settings.executionTimeout,
         logger: this.logger,
-        http: this.deps.httpClient ?? NO_HTTP,
+        http: this.http,
         credentials: this.deps.credentials,
         now: this.now,
         executeWorkflow: (parent, node, sub) => this.executeSubworkflow(doc, parent, node, sub),
