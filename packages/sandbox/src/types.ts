@@ -20,6 +20,8 @@ export interface SandboxOptions {
   maxOutputDepth?: number;
   /** Ready contexts kept warm off the hot path (default 4). */
   poolSize?: number;
+  /** CPU time of one Code node call when the caller passes no `timeoutMs`, in ms (default 10000). */
+  codeTimeoutMs?: number;
 }
 
 /** What the sandbox needs to know about the execution, for `$workflow`, `$execution`, `$now`... */
@@ -56,6 +58,11 @@ export interface EvaluationScope {
   itemCount?: number;
   /** Extra variables visible to the expressions (`$response`, `$pageCount`...). */
   extraVariables?: Record<string, unknown>;
+  /**
+   * Evaluate only this item (HTTP pagination, `evaluateExpression`): `values[e][onlyItem]` is set and the
+   * other slots stay undefined; `itemCount` is then ignored.
+   */
+  onlyItem?: number;
 }
 
 /** An expression failure, as n8n would report it. */

@@ -1,0 +1,266 @@
+import { CodeExecutionError, type ConsoleEntry, type RunCodeOptions, type RunCodeResult, type UserCodeError } from "@bos/node-sdk";
+import { buildCallPayload, runKey, type PayloadState } from "./call-payload";
+import { SandboxErrorCode, SandboxFailure } from "./errors";
+import { compileFastPath, evaluateFastPath, type FastPath } from "./fast-path";
+import type { IsolateHandle } from "./isolate-handle";
+import { scanReferences } from "./references";
+import { isExpression, parseTemplate, type ParsedTemplate } from "./template";
+import type {
+  EvaluationResult,
+  EvaluationScope,
+  ExecutionSandbox,
+  ExpressionFailure,
+  NodeRunRecord,
+  SandboxExecutionInfo,
+} from "./types";
+import { WorkflowGraph } from "./workflow-graph";
+
+/** What an execution sandbox needs from its pool. */
+export interface SandboxHost {
+  takeHandle(): Promise<IsolateHandle>;
+  released(sandbox: ExecutionSandbox): void;
+}
+
+export interface ResolvedSandboxOptions {
+  memoryLimitMb: number;
+  cpuTimeoutMs: number;
+  codeTimeoutMs: number;
+  wallClockTimeoutMs: number;
+  maxOutputBytes: number;
+  maxOutputDepth: number;
+}
+
+interface ParsedExpression {
+  template: ParsedTemplate;
+  fast: FastPath | null;
+}
+
+interface EvaluateWire {
+  v: unknown[][];
+  u: Array<[number, number]>;
+  f: Array<[number, number, string, string | null]>;
+  cd?: Array<[string, string]>;
+}
+
+type UserErrorWire = UserCodeError & { description?: string };
+interface RunCodeWire {
+  ok: boolean;
+  value?: unknown;
+  results?: Array<{ value?: unknown } | { error: UserErrorWire }>;
+  error?: UserErrorWire;
+  logs: ConsoleEntry[];
+  cd?: Array<[string, string]>;
+}
+
+const CODE_NODE_TYPES = new Set(["n8n-nodes-base.code", "n8n-nodes-base.function", "n8n-nodes-base.functionItem"]);
+
+/**
+ * One execution's sandbox: its own isolate (taken warm from the pool), the node runs recorded so far,
+ * and the bookkeeping of which runs the isolate has seen. If the isolate dies (memory limit, wall-clock
+ * deadline), the next call takes a fresh one and the recorded runs are shipped again as needed.
+ */
+export class IsolatedExecutionSandbox implements ExecutionSandbox {
+  private handle: IsolateHandle | null;
+  private readonly runs = new Map<string, Array<NodeRunRecord | undefined>>();
+  private readonly shipped = new Set<string>();
+  private readonly parsed = new Map<string, ParsedExpression>();
+  private readonly graph: WorkflowGraph;
+  private readonly nodeTypes = new Map<string, string>();
+  private customData: Array<[string, string]> = [];
+  private initialized = false;
+  private disposed = false;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly host: SandboxHost,
+    private readonly info: SandboxExecutionInfo,
+    handle: IsolateHandle,
+    private readonly options: ResolvedSandboxOptions,
+  ) {
+    this.handle = handle;
+    this.graph = new WorkflowGraph(info.connections);
+    for (const node of info.nodes) this.nodeTypes.set(node.name, node.type);
+  }
+
+  recordNodeRun(run: NodeRunRecord): void {
+    let runs = this.runs.get(run.node);
+    if (!runs) this.runs.set(run.node, (runs = []));
+    runs[run.runIndex] = run;
+    // A re-recorded run (resume, retry) replaces what the isolate has.
+    this.shipped.delete(runKey(run.node, run.runIndex));
+  }
+
+  evaluate(scope: EvaluationScope, expressions: readonly string[]): Promise<EvaluationResult> {
+    return this.serialized(() => this.evaluateNow(scope, expressions));
+  }
+
+  runCode(scope: EvaluationScope, options: RunCodeOptions & { timeoutMs?: number }): Promise<RunCodeResult> {
+    return this.serialized(() => this.runCodeNow(scope, options));
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.handle?.dispose();
+    this.handle = null;
+    this.host.released(this);
+  }
+
+  private serialized<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task, task);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private parse(expression: string): ParsedExpression {
+    let entry = this.parsed.get(expression);
+    if (!entry) {
+      const template = parseTemplate(expression);
+      entry = { template, fast: compileFastPath(template) };
+      this.parsed.set(expression, entry);
+    }
+    return entry;
+  }
+
+  private async evaluateNow(scope: EvaluationScope, expressions: readonly string[]): Promise<EvaluationResult> {
+    const firstItem = scope.onlyItem ?? 0;
+    const count = scope.onlyItem !== undefined ? scope.onlyItem + 1 : scope.itemCount ?? Math.max(1, scope.inputs[0]?.length ?? 0);
+    const values: unknown[][] = expressions.map(() => new Array<unknown>(count));
+    const errors: EvaluationResult["errors"] = expressions.map(() => undefined);
+    const pending: number[] = [];
+    expressions.forEach((expression, e) => {
+      if (!isExpression(expression)) {
+        values[e]!.fill(expression, firstItem);
+        return;
+      }
+      const { template, fast } = this.parse(expression);
+      const items = firstItem === 0 ? scope.inputs[0] ?? [] : (scope.inputs[0] ?? []).slice(firstItem);
+      const answered = fast ? evaluateFastPath(template, fast, items, count - firstItem) : null;
+      if (answered) {
+        for (let i = 0; i < answered.length; i++) values[e]![firstItem + i] = answered[i];
+        return;
+      }
+      pending.push(e);
+    });
+    if (pending.length === 0) return { values, errors };
+
+    const texts = pending.map((e) => expressions[e] as string);
+    const handle = await this.ensureHandle();
+    const { meta, runTexts } = buildCallPayload(this.payloadState(), scope, scanReferences(texts), count, firstItem);
+    const templates = texts.map((text) => this.parse(text).template);
+    let wire: EvaluateWire;
+    try {
+      const text = await handle.callSync(
+        "evaluate",
+        [JSON.stringify({ ...meta, templates }), JSON.stringify(scope.inputs), ...runTexts],
+        this.options.cpuTimeoutMs,
+      );
+      wire = JSON.parse(text) as EvaluateWire;
+    } catch (error) {
+      this.afterFailure();
+      throw error instanceof SandboxFailure ? error.toExpressionError() : error;
+    }
+    if (wire.cd) this.customData = wire.cd;
+    pending.forEach((e, row) => {
+      const rowValues = wire.v[row] ?? [];
+      for (let i = firstItem; i < count; i++) values[e]![i] = rowValues[i];
+    });
+    for (const [row, i] of wire.u) values[pending[row]!]![i] = undefined;
+    for (const [row, i, message, description] of wire.f) {
+      const e = pending[row]!;
+      const failure: ExpressionFailure = description === null ? { message } : { message, description };
+      (errors[e] ??= new Array<ExpressionFailure | undefined>(count))[i] = failure;
+    }
+    return { values, errors };
+  }
+
+  private async runCodeNow(scope: EvaluationScope, options: RunCodeOptions & { timeoutMs?: number }): Promise<RunCodeResult> {
+    const count = scope.itemCount ?? scope.inputs[0]?.length ?? 0;
+    let wire: RunCodeWire;
+    try {
+      const handle = await this.ensureHandle();
+      const { meta, runTexts } = buildCallPayload(this.payloadState(), scope, scanReferences([options.code]), count, 0);
+      const text = await handle.callAsync(
+        "runCode",
+        [JSON.stringify({ ...meta, code: options.code, codeMode: options.mode, continueOnFail: options.continueOnFail === true }), JSON.stringify(scope.inputs), ...runTexts],
+        options.timeoutMs ?? this.options.codeTimeoutMs,
+        Math.max(this.options.wallClockTimeoutMs, options.timeoutMs ?? 0),
+      );
+      wire = JSON.parse(text) as RunCodeWire;
+    } catch (error) {
+      this.afterFailure();
+      throw error instanceof SandboxFailure ? error.toCodeExecutionError() : error;
+    }
+    if (wire.cd) this.customData = wire.cd;
+    if (!wire.ok) {
+      const failure = wire.error as UserErrorWire;
+      throw new CodeExecutionError(failure.message, { lineNumber: failure.lineNumber, description: failure.description });
+    }
+    if (options.mode === "runOnceForAllItems") return { mode: "runOnceForAllItems", value: wire.value, logs: wire.logs };
+    const results = (wire.results ?? []).map((entry) => ("error" in entry ? { error: entry.error } : { value: entry.value }));
+    return { mode: "runOnceForEachItem", results, logs: wire.logs };
+  }
+
+  private payloadState(): PayloadState {
+    return {
+      runs: this.runs,
+      shipped: this.shipped,
+      graph: this.graph,
+      isCodeNode: (node) => CODE_NODE_TYPES.has(this.nodeTypes.get(node) ?? ""),
+    };
+  }
+
+  /** After a failed call the isolate may hold part of a shipment (or be gone): ship again next time. */
+  private afterFailure(): void {
+    this.shipped.clear();
+  }
+
+  /** The live isolate, replacing a dead one (memory limit, deadline) with a fresh, initialised one. */
+  private async ensureHandle(): Promise<IsolateHandle> {
+    if (this.disposed) {
+      throw new SandboxFailure(SandboxErrorCode.disposed, "The sandbox of this execution was disposed", "Create a new execution sandbox.");
+    }
+    if (this.handle && !this.handle.disposed && this.initialized) return this.handle;
+    if (!this.handle || this.handle.disposed) {
+      this.handle = await this.host.takeHandle();
+      this.initialized = false;
+      this.shipped.clear();
+      if (this.disposed) {
+        this.handle.dispose();
+        throw new SandboxFailure(SandboxErrorCode.disposed, "The sandbox of this execution was disposed", "Create a new execution sandbox.");
+      }
+    }
+    await this.handle.callSync("init", [JSON.stringify(this.initConfig())], 5000);
+    this.initialized = true;
+    return this.handle;
+  }
+
+  private initConfig(): unknown {
+    const nodes: Record<string, unknown> = {};
+    for (const node of this.info.nodes) {
+      const templates: Record<string, ParsedTemplate> = {};
+      for (const [key, value] of Object.entries(node.parameters ?? {})) {
+        if (isExpression(value)) templates[key] = parseTemplate(value);
+      }
+      nodes[node.name] = {
+        id: node.id,
+        type: node.type,
+        typeVersion: node.typeVersion,
+        webhookId: node.webhookId,
+        parameters: node.parameters ?? {},
+        templates,
+      };
+    }
+    return {
+      limits: { maxOutputBytes: this.options.maxOutputBytes, maxOutputDepth: this.options.maxOutputDepth },
+      timezone: this.info.timezone || "UTC",
+      executionId: this.info.executionId,
+      mode: this.info.mode,
+      workflow: this.info.workflow,
+      nodes,
+      vars: this.info.vars ?? {},
+      resumeUrl: this.info.resumeUrl,
+      customData: this.customData,
+    };
+  }
+}

@@ -1,0 +1,142 @@
+import ivm from "isolated-vm";
+import { bootSource } from "./boot-source";
+import { SandboxErrorCode, SandboxFailure } from "./errors";
+
+/** Limits of one isolate and of each call into it. */
+export interface IsolateLimits {
+  memoryLimitMb: number;
+  wallClockTimeoutMs: number;
+}
+
+type EntryName = "init" | "evaluate" | "runCode" | "readCustomData";
+
+const OUTPUT_LIMIT_MARKER = "[bos:output-limit] ";
+
+// V8's compile cache for the boot script, shared by every isolate of the process (saves its parse).
+let bootCache: ivm.ExternalCopy<ArrayBuffer> | undefined;
+
+/**
+ * One isolate with one context that ran the boot script. The host keeps references to the runtime's
+ * entry points; the global that carried them is deleted before any user code runs, and nothing else of
+ * the host (no Reference, no callback) is ever placed in the context.
+ */
+export class IsolateHandle {
+  private constructor(
+    private readonly isolate: ivm.Isolate,
+    private readonly context: ivm.Context,
+    private readonly entries: Record<EntryName, ivm.Reference<(...args: string[]) => unknown>>,
+    private readonly limits: IsolateLimits,
+  ) {}
+
+  static async create(limits: IsolateLimits): Promise<IsolateHandle> {
+    const isolate = new ivm.Isolate({ memoryLimit: limits.memoryLimitMb });
+    try {
+      const source = bootSource();
+      const script = bootCache
+        ? await isolate.compileScript(source, { filename: "bos-runtime.js", cachedData: bootCache })
+        : await isolate.compileScript(source, { filename: "bos-runtime.js", produceCachedData: true });
+      // The typings leave out the CachedDataResult fields compileScript sets on the Script.
+      const produced = (script as ivm.Script & ivm.CachedDataResult).cachedData;
+      if (!bootCache && produced) bootCache = produced;
+      const context = await isolate.createContext();
+      await script.run(context, { timeout: 5000 });
+      script.release();
+      const carrier = (await context.global.get("__bosEntries", { reference: true })) as ivm.Reference<Record<string, unknown>>;
+      const entries = {} as Record<EntryName, ivm.Reference<(...args: string[]) => unknown>>;
+      for (const name of ["init", "evaluate", "runCode", "readCustomData"] as const) {
+        entries[name] = (await carrier.get(name, { reference: true })) as ivm.Reference<(...args: string[]) => unknown>;
+      }
+      carrier.release();
+      await context.global.delete("__bosEntries");
+      return new IsolateHandle(isolate, context, entries, limits);
+    } catch (error) {
+      if (!isolate.isDisposed) isolate.dispose();
+      throw error;
+    }
+  }
+
+  get disposed(): boolean {
+    return this.isolate.isDisposed;
+  }
+
+  /** Heap in use, for the pool's bookkeeping and the benchmarks. */
+  heapUsedBytes(): number {
+    return this.isolate.getHeapStatisticsSync().used_heap_size;
+  }
+
+  /** Calls a synchronous entry point; the result is the JSON text it returned. */
+  callSync(entry: EntryName, args: string[], cpuTimeoutMs: number): Promise<string> {
+    return this.guard(this.entries[entry].apply(undefined, args, { timeout: cpuTimeoutMs }) as Promise<string>);
+  }
+
+  /** Calls an async entry point and waits for its promise (Code node). */
+  callAsync(entry: EntryName, args: string[], cpuTimeoutMs: number, wallClockTimeoutMs?: number): Promise<string> {
+    const pending = this.entries[entry].apply(undefined, args, { timeout: cpuTimeoutMs, result: { promise: true } }) as Promise<string>;
+    return this.guard(pending, wallClockTimeoutMs);
+  }
+
+  dispose(): void {
+    if (this.isolate.isDisposed) return;
+    try {
+      this.context.release();
+    } finally {
+      this.isolate.dispose();
+    }
+  }
+
+  /** Races the call against the wall-clock deadline and maps isolate failures to SandboxFailures. */
+  private async guard(pending: Promise<string>, wallClockTimeoutMs = this.limits.wallClockTimeoutMs): Promise<string> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        // The isolate may still be busy (or idle forever on a promise that never settles): discard it;
+        // the owner rebuilds a fresh one for the next call.
+        this.dispose();
+        reject(
+          new SandboxFailure(
+            SandboxErrorCode.timeout,
+            `Execution did not finish within ${wallClockTimeoutMs} ms`,
+            "The code ran too long, or waited for a promise that never settles. Make sure every promise resolves, or raise the timeout.",
+          ),
+        );
+      }, wallClockTimeoutMs);
+    });
+    try {
+      const result = await Promise.race([pending, deadline]);
+      if (typeof result !== "string") throw new SandboxFailure(SandboxErrorCode.internal, "The sandbox returned no result", "This is a bug in the sandbox runtime.");
+      return result;
+    } catch (error) {
+      throw this.mapError(error);
+    } finally {
+      clearTimeout(timer);
+      pending.catch(() => undefined); // the call may settle after the deadline; nobody is waiting for it
+    }
+  }
+
+  private mapError(error: unknown): unknown {
+    if (error instanceof SandboxFailure) return error;
+    const message = error instanceof Error ? error.message : String(error);
+    if (this.isolate.isDisposed && /memory limit/i.test(message)) {
+      return new SandboxFailure(
+        SandboxErrorCode.memoryLimit,
+        `Execution ran out of memory (limit ${this.limits.memoryLimitMb} MB)`,
+        "The code or expression used more memory than the sandbox allows. Process fewer items at once or return less data.",
+      );
+    }
+    if (/Script execution timed out/i.test(message)) {
+      return new SandboxFailure(
+        SandboxErrorCode.timeout,
+        "Execution timed out",
+        "The code or expression ran longer than its CPU time limit. Look for an endless loop, or raise the timeout.",
+      );
+    }
+    if (message.includes(OUTPUT_LIMIT_MARKER)) {
+      const text = message.slice(message.indexOf(OUTPUT_LIMIT_MARKER) + OUTPUT_LIMIT_MARKER.length);
+      return new SandboxFailure(SandboxErrorCode.outputLimit, text, "Results leaving the sandbox are capped in size and depth.");
+    }
+    if (this.isolate.isDisposed) {
+      return new SandboxFailure(SandboxErrorCode.internal, `The sandbox isolate stopped: ${message}`, "The next call starts a fresh isolate.");
+    }
+    return new SandboxFailure(SandboxErrorCode.internal, `The sandbox runtime failed: ${message}`, "This is a bug in the sandbox runtime, not in the workflow.");
+  }
+}
