@@ -1,6 +1,6 @@
 import { createBuiltinRegistry } from "@bos/nodes";
 import { loadN8nCases } from "@bos/testing";
-import { canonicalJson, exportN8nWorkflow, importN8nWorkflow, type NodeDescriptionRegistry } from "@bos/workflow-schema";
+import { canonicalJson, exportN8nWorkflow, importN8nWorkflow, validateWorkflow, type NodeDescriptionRegistry } from "@bos/workflow-schema";
 
 /** A registry that knows nothing: import must still keep every field. */
 const emptyRegistry: NodeDescriptionRegistry = { get: () => undefined, versionsOf: () => [] };
@@ -29,5 +29,10 @@ describe("every shared n8n case", () => {
     expect(report.nodes.length).toBeGreaterThan(0);
     const unsupported = report.nodes.filter((n) => n.status === "unsupported").map((n) => `${n.type} v${n.typeVersion} (${n.reason})`);
     expect(unsupported).toEqual([]);
+  });
+
+  it.each(cases.map((c) => [c.name, c.workflow] as const))("%s is valid to save, with no expression syntax problems", (_name, workflow) => {
+    const result = validateWorkflow(workflow, emptyRegistry, { purpose: "save" });
+    expect(result.issues.filter((i) => i.severity === "error" || i.code === "WF_SCHEMA_EXPRESSION_SYNTAX")).toEqual([]);
   });
 });
