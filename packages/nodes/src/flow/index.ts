@@ -1,4 +1,5 @@
 import type { AnyNodeType } from "@bos/node-sdk";
+import { executeWorkflowNode } from "./execute-workflow";
 import { filterNode } from "./filter";
 import { filterV1Node } from "./filter-v1";
 import { ifNode } from "./if";
@@ -13,4 +14,4 @@ import { switchNode } from "./switch";
 import { waitNode, waitV1Node } from "./wait";
 
 /** Flow-control nodes: If, Switch, Filter, Merge, Loop Over Items, Wait, NoOp, Stop and Error, Execute Workflow. */
-export const flowNodes: AnyNodeType[] = [ifV1Node, ifNode, switchNode, filterV1Node, filterNode, mergeNode, splitInBatchesV1Node, splitInBatchesV2Node, loopOverItemsNode, noOpNode, stopAndErrorNode, waitV1Node, waitNode];
+export const flowNodes: AnyNodeType[] = [ifV1Node, ifNode, switchNode, filterV1Node, filterNode, mergeNode, splitInBatchesV1Node, splitInBatchesV2Node, loopOverItemsNode, noOpNode, stopAndErrorNode, waitV1Node, waitNode, executeWorkflowNode];
