@@ -1,4 +1,9 @@
-/** One syntax problem in an expression parameter; `offset` indexes the parameter string (with its `=`). */
+/**
+ * One syntax problem in an expression parameter; `offset` indexes the parameter string (with its `=`).
+ *
+ * @example
+ * const [problem] = checkExpressionSyntax("={{ $json.a");  // problem.offset === 1
+ */
 export interface ExpressionSyntaxProblem {
   readonly message: string;
   readonly offset: number;

@@ -1,6 +1,11 @@
 import type { JsonPathSegment } from "./json-path";
 
-/** Why a value could not be cloned as JSON. */
+/**
+ * Why a value could not be cloned as JSON.
+ *
+ * @example
+ * cloneJson({ n: NaN }, 64).problems; // [{ kind: "notJson", path: ["n"], what: "NaN" }]
+ */
 export type CloneProblem =
   | { readonly kind: "tooDeep"; readonly path: readonly JsonPathSegment[] }
   | { readonly kind: "notJson"; readonly path: readonly JsonPathSegment[]; readonly what: string };

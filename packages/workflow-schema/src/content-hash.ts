@@ -2,7 +2,12 @@ import { canonicalJson } from "./canonical-json";
 import type { WorkflowDocument } from "./document";
 import { sha256Hex } from "./sha256";
 
-/** Fields that describe a stored row rather than the workflow's content; they never change the hash. */
+/**
+ * Fields that describe a stored row rather than the workflow's content; they never change the hash.
+ *
+ * @example
+ * CONTENT_HASH_EXCLUDED_FIELDS.includes("versionId"); // true
+ */
 export const CONTENT_HASH_EXCLUDED_FIELDS: readonly string[] = ["versionId", "createdAt", "updatedAt"];
 
 /**

@@ -7,7 +7,12 @@ import { listConnections, type ConnectionEdge } from "./list-connections";
 import { listOutboundHosts } from "./outbound-hosts";
 import { renameReferencesDeep } from "./rename-node-references";
 
-/** Parameters holding source code: diffed line by line. */
+/**
+ * Parameters holding source code: diffed line by line.
+ *
+ * @example
+ * CODE_PARAMETERS.has("jsCode"); // true
+ */
 export const CODE_PARAMETERS: ReadonlySet<string> = new Set(["jsCode", "pythonCode", "functionCode"]);
 
 /** Node fields compared as a whole (everything but identity, position, parameters and credentials). */
@@ -16,13 +21,23 @@ const NODE_IDENTITY_FIELDS = new Set(["id", "name", "position", "parameters", "c
 /** Top-level fields that describe the stored row, not the workflow: never diffed. */
 const ROW_FIELDS = new Set(["id", "versionId", "createdAt", "updatedAt", "nodes", "connections", "settings", "pinData"]);
 
-/** A credential reference as the diff shows it (name-only references have `id: null`). */
+/**
+ * A credential reference as the diff shows it (name-only references have `id: null`).
+ *
+ * @example
+ * const ref: CredentialView = { id: null, name: "My API key" };
+ */
 export interface CredentialView {
   readonly id: string | null;
   readonly name: string;
 }
 
-/** One semantic change between two versions of a workflow. Node names are the new names where renamed. */
+/**
+ * One semantic change between two versions of a workflow. Node names are the new names where renamed.
+ *
+ * @example
+ * const change: WorkflowChange = { kind: "nodeRenamed", from: "Fetch", to: "Get order" };
+ */
 export type WorkflowChange =
   | { readonly kind: "nodeAdded"; readonly node: string; readonly type: string }
   | { readonly kind: "nodeRemoved"; readonly node: string; readonly type: string }
@@ -45,7 +60,12 @@ export type WorkflowChange =
   | { readonly kind: "workflowFieldChanged"; readonly field: string; readonly old: unknown; readonly new: unknown }
   | { readonly kind: "outboundHostAdded"; readonly host: string; readonly node: string };
 
-/** A semantic diff: the changes in a fixed order (nodes, then per node, then connections, settings, hosts). */
+/**
+ * A semantic diff: the changes in a fixed order (nodes, then per node, then connections, settings, hosts).
+ *
+ * @example
+ * const { changes } = diffWorkflows(before, after);
+ */
 export interface WorkflowDiff {
   readonly changes: readonly WorkflowChange[];
 }

@@ -1,4 +1,9 @@
-/** One step of a JSON path: an object key or an array index. */
+/**
+ * One step of a JSON path: an object key or an array index.
+ *
+ * @example
+ * const path: JsonPathSegment[] = ["nodes", 3, "parameters"];
+ */
 export type JsonPathSegment = string | number;
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;

@@ -1,6 +1,11 @@
 import { hasOwn } from "./clone-json";
 
-/** Where a legacy node type runs: the current type, the version to use, and why. */
+/**
+ * Where a legacy node type runs: the current type, the version to use, and why.
+ *
+ * @example
+ * resolveLegacyNodeType("n8n-nodes-base.functionItem")?.impliedParameters; // { mode: "runOnceForEachItem", ... }
+ */
 export interface LegacyNodeTarget {
   /** The current node type, e.g. `n8n-nodes-base.code`. */
   readonly type: string;
@@ -12,7 +17,12 @@ export interface LegacyNodeTarget {
   readonly reason: string;
 }
 
-/** One legacy type: either a fixed target or one chosen by the node's `operation` parameter. */
+/**
+ * One legacy type: either a fixed target or one chosen by the node's `operation` parameter.
+ *
+ * @example
+ * LEGACY_NODE_TYPES.get("n8n-nodes-base.cron")?.describe; // "Cron (legacy schedule trigger)"
+ */
 export interface LegacyNodeType {
   readonly type: string;
   readonly describe: string;

@@ -1,4 +1,9 @@
-/** One line of a line diff. */
+/**
+ * One line of a line diff.
+ *
+ * @example
+ * const op: LineDiffOp = { kind: "add", line: "return items;" };
+ */
 export interface LineDiffOp {
   readonly kind: "equal" | "add" | "remove";
   readonly line: string;

@@ -1,6 +1,11 @@
 import { hasOwn } from "./clone-json";
 
-/** One wire of the graph, flattened out of the nested connections map. */
+/**
+ * One wire of the graph, flattened out of the nested connections map.
+ *
+ * @example
+ * const edge: ConnectionEdge = { source: "If", type: "main", outputIndex: 1, target: "Log", targetType: "main", inputIndex: 0 };
+ */
 export interface ConnectionEdge {
   readonly source: string;
   /** Connection type of the source output (`main`, `ai_tool`...). */

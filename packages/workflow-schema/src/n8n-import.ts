@@ -6,7 +6,12 @@ import { resolveNodeDescription } from "./resolve-node-description";
 import { createIssue, type ValidationIssue } from "./validation-issue";
 import { validateWorkflow, type ValidateWorkflowOptions } from "./validate-workflow";
 
-/** How one node of an imported file fares on this instance. */
+/**
+ * How one node of an imported file fares on this instance.
+ *
+ * @example
+ * const row: NodeCompatibility = { node: "Start", type: "n8n-nodes-base.start", typeVersion: 1, status: "mapped", mappedTo: "n8n-nodes-base.manualTrigger" };
+ */
 export interface NodeCompatibility {
   readonly node: string;
   readonly type: string;
@@ -17,7 +22,12 @@ export interface NodeCompatibility {
   readonly reason?: string;
 }
 
-/** A credential a node refers to; each must be mapped to a credential of this instance. */
+/**
+ * A credential a node refers to; each must be mapped to a credential of this instance.
+ *
+ * @example
+ * const ref: CredentialReference = { node: "HTTP", credentialType: "httpHeaderAuth", id: null, name: "My API key" };
+ */
 export interface CredentialReference {
   readonly node: string;
   /** The credential type key, e.g. `httpHeaderAuth`. */
@@ -27,7 +37,12 @@ export interface CredentialReference {
   readonly name: string;
 }
 
-/** A legacy spelling the file uses; kept in the document, resolved by normalizeWorkflow. */
+/**
+ * A legacy spelling the file uses; kept in the document, resolved by normalizeWorkflow.
+ *
+ * @example
+ * report.legacySpellings.filter((s) => s.kind === "continueOnFail");
+ */
 export interface LegacySpelling {
   readonly kind:
     | "continueOnFail"
@@ -42,7 +57,12 @@ export interface LegacySpelling {
   readonly message: string;
 }
 
-/** What import found: per node, credentials to map, and legacy spellings. */
+/**
+ * What import found: per node, credentials to map, and legacy spellings.
+ *
+ * @example
+ * const { summary } = buildReport(doc, registry); // { supported: 5, mapped: 1, unsupported: 0 }
+ */
 export interface CompatibilityReport {
   readonly nodes: readonly NodeCompatibility[];
   readonly credentials: readonly CredentialReference[];
@@ -50,7 +70,12 @@ export interface CompatibilityReport {
   readonly summary: { readonly supported: number; readonly mapped: number; readonly unsupported: number };
 }
 
-/** One imported workflow: the stored document (what the file said), its report, and validation warnings. */
+/**
+ * One imported workflow: the stored document (what the file said), its report, and validation warnings.
+ *
+ * @example
+ * const [{ document, report }] = result.ok ? result.workflows : [];
+ */
 export interface ImportedWorkflow {
   readonly document: WorkflowDocument;
   readonly report: CompatibilityReport;
@@ -60,6 +85,9 @@ export interface ImportedWorkflow {
 /**
  * The outcome of an import. For an export array, `workflows` has one entry per element and issue
  * paths start with the element index (`[2].nodes[0].name`).
+ *
+ * @example
+ * const result: ImportResult = importN8nWorkflow(file, registry);
  */
 export type ImportResult =
   | { readonly ok: true; readonly workflows: readonly ImportedWorkflow[]; readonly wasArray: boolean }

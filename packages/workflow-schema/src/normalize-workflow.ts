@@ -1,25 +1,45 @@
 import { cloneJson, hasOwn } from "./clone-json";
 import type { ConnectionTarget, WorkflowDocument, WorkflowNode, WorkflowSettings } from "./document";
 
-/** A credential reference with both fields, as the engine reads it (`id` null for name-only references). */
+/**
+ * A credential reference with both fields, as the engine reads it (`id` null for name-only references).
+ *
+ * @example
+ * const ref: NormalizedCredentialRef = { id: null, name: "My API key" };
+ */
 export interface NormalizedCredentialRef {
   readonly id: string | null;
   readonly name: string;
 }
 
-/** One item of pinned data, always `{ json }`-wrapped. */
+/**
+ * One item of pinned data, always `{ json }`-wrapped.
+ *
+ * @example
+ * const item: NormalizedPinItem = { json: { id: 1 } };
+ */
 export interface NormalizedPinItem {
   readonly json: Record<string, unknown>;
   readonly [key: string]: unknown;
 }
 
-/** A node with the legacy spellings resolved. */
+/**
+ * A node with the legacy spellings resolved.
+ *
+ * @example
+ * normalizeWorkflow(doc).nodes[0].onError; // "stopWorkflow"
+ */
 export type NormalizedNode = Omit<WorkflowNode, "credentials" | "onError"> & {
   readonly onError: "stopWorkflow" | "continueRegularOutput" | "continueErrorOutput";
   readonly credentials?: Readonly<Record<string, NormalizedCredentialRef>>;
 };
 
-/** The engine's view of a workflow document: one spelling for everything (see {@link normalizeWorkflow}). */
+/**
+ * The engine's view of a workflow document: one spelling for everything (see {@link normalizeWorkflow}).
+ *
+ * @example
+ * const run: NormalizedWorkflow = normalizeWorkflow(doc);
+ */
 export type NormalizedWorkflow = Omit<WorkflowDocument, "nodes" | "connections" | "pinData" | "settings" | "staticData"> & {
   readonly nodes: NormalizedNode[];
   readonly connections: Record<string, Record<string, ConnectionTarget[][]>>;

@@ -1,6 +1,11 @@
 import type { WorkflowDocument } from "./document";
 
-/** Node types whose `url` parameter is an outbound HTTP call. */
+/**
+ * Node types whose `url` parameter is an outbound HTTP call.
+ *
+ * @example
+ * HTTP_NODE_TYPES.has("n8n-nodes-base.httpRequest"); // true
+ */
 export const HTTP_NODE_TYPES: ReadonlySet<string> = new Set(["n8n-nodes-base.httpRequest", "@n8n/n8n-nodes-langchain.toolHttpRequest"]);
 
 /**

@@ -1,7 +1,12 @@
 import type { NodeDescription, NodeDescriptionRegistry } from "./node-description";
 import { resolveLegacyNodeType, isLegacyNodeType, type LegacyNodeTarget } from "./legacy-node-types";
 
-/** How a node's type resolved against a registry. */
+/**
+ * How a node's type resolved against a registry.
+ *
+ * @example
+ * if (resolution.kind === "mapped") console.log(resolution.target.type);
+ */
 export type NodeResolution =
   | { readonly kind: "supported"; readonly description: NodeDescription }
   | { readonly kind: "mapped"; readonly target: LegacyNodeTarget; readonly description?: NodeDescription }
@@ -9,7 +14,12 @@ export type NodeResolution =
   | { readonly kind: "unknownType" }
   | { readonly kind: "unknownVersion"; readonly knownVersions: readonly number[] };
 
-/** Sticky notes are canvas annotations: never executed, never connected, valid without a description. */
+/**
+ * Sticky notes are canvas annotations: never executed, never connected, valid without a description.
+ *
+ * @example
+ * node.type === STICKY_NOTE_TYPE; // a sticky note
+ */
 export const STICKY_NOTE_TYPE = "n8n-nodes-base.stickyNote";
 
 /**

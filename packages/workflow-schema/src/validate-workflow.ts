@@ -17,7 +17,12 @@ import { validateTrigger } from "./validate-trigger";
 import { validateWebhooks } from "./validate-webhooks";
 import { DEFAULT_WORKFLOW_LIMITS, type WorkflowLimits } from "./workflow-limits";
 
-/** Options for {@link validateWorkflow}. */
+/**
+ * Options for {@link validateWorkflow}.
+ *
+ * @example
+ * validateWorkflow(doc, registry, { purpose: "publish", limits: { maxNodes: 500 } });
+ */
 export interface ValidateWorkflowOptions {
   /** Which rules are errors (see ValidationPurpose). Default `save`. */
   readonly purpose?: ValidationPurpose;
@@ -31,6 +36,9 @@ export interface ValidateWorkflowOptions {
  * The outcome of validation. `ok` is true when no issue is an error; warnings come back either way.
  * `value` is a copy of the input (own keys only, so `__proto__` stays data) with `parameters: {}`
  * filled in where a node had none and `type: "main"` on connection targets that had none.
+ *
+ * @example
+ * const result: ValidationResult = validateWorkflow(doc, registry);
  */
 export type ValidationResult =
   | { readonly ok: true; readonly value: WorkflowDocument; readonly issues: readonly ValidationIssue[] }

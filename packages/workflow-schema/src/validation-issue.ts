@@ -3,10 +3,18 @@
  * - `import`: a file coming in from n8n or another instance; only broken structure is an error;
  * - `save`: a draft in the builder; incomplete configuration is allowed (warnings);
  * - `publish`: the version that will run in production; every readiness problem is an error.
+ *
+ * @example
+ * validateWorkflow(doc, registry, { purpose: "save" });
  */
 export type ValidationPurpose = "import" | "save" | "publish";
 
-/** `error` blocks the purpose; `warning` is shown but does not. */
+/**
+ * `error` blocks the purpose; `warning` is shown but does not.
+ *
+ * @example
+ * const blocking = issues.filter((i) => i.severity === "error");
+ */
 export type IssueSeverity = "error" | "warning";
 
 /**
@@ -14,6 +22,9 @@ export type IssueSeverity = "error" | "warning";
  * - `structural`: always an error (the document cannot be stored or read reliably);
  * - `readiness`: a warning for import and save, an error for publish;
  * - `advisory`: always a warning.
+ *
+ * @example
+ * ISSUE_CODES.WF_SCHEMA_CYCLE.level; // "readiness"
  */
 export type IssueLevel = "structural" | "readiness" | "advisory";
 
@@ -53,7 +64,12 @@ export const ISSUE_CODES = {
   WF_SCHEMA_IMPORT_EMPTY: { level: "structural", summary: "An n8n export array holds no workflows." },
 } as const satisfies Record<string, { level: IssueLevel; summary: string }>;
 
-/** A stable issue code (`WF_SCHEMA_...`). */
+/**
+ * A stable issue code (`WF_SCHEMA_...`).
+ *
+ * @example
+ * const code: IssueCode = "WF_SCHEMA_PARAM_REQUIRED";
+ */
 export type IssueCode = keyof typeof ISSUE_CODES;
 
 /**
