@@ -1,10 +1,17 @@
 import type { AnyNodeType } from "@bos/node-sdk";
+import { aggregateNode } from "./aggregate/aggregate";
 import { codeNode } from "./code/code";
 import { functionNode } from "./code/function";
 import { functionItemNode } from "./code/function-item";
+import { limitNode } from "./limit/limit";
+import { removeDuplicatesNode } from "./remove-duplicates/remove-duplicates";
+import { removeDuplicatesV1Node } from "./remove-duplicates/remove-duplicates-v1";
 import { setNode } from "./set/set";
 import { setV1Node } from "./set/set-v1";
 import { setV3FieldsNode } from "./set/set-v3-fields";
+import { sortNode } from "./sort/sort";
+import { splitOutNode } from "./split-out/split-out";
+import { summarizeNode } from "./summarize/summarize";
 
 /** Data nodes: Set, Code, Aggregate, Split Out, Sort, Limit, Remove Duplicates, Summarize, Date & Time, Crypto. */
 export const transformNodes: AnyNodeType[] = [
@@ -14,4 +21,11 @@ export const transformNodes: AnyNodeType[] = [
   codeNode,
   functionNode,
   functionItemNode,
+  aggregateNode,
+  splitOutNode,
+  sortNode,
+  limitNode,
+  removeDuplicatesV1Node,
+  removeDuplicatesNode,
+  summarizeNode,
 ];
