@@ -80,6 +80,23 @@ describe("validateWorkflow", () => {
   it("only asks for a trigger when publishing", () => {
     const doc = fixture("invalid/no-trigger.json");
     expect(validateWorkflow(doc, testRegistry, { purpose: "save" }).issues).toEqual([]);
+    expect(validateWorkflow(doc, testRegistry, { purpose: "run" }).issues).toEqual([]);
+  });
+
+  it("makes readiness rules errors for a run", () => {
+    const result = validateWorkflow(fixture("invalid/param-option.json"), testRegistry, { purpose: "run" });
+    expect(result.ok).toBe(false);
+    expect(result.issues.map((i) => [i.code, i.severity])).toEqual([["WF_SCHEMA_PARAM_OPTION", "error"]]);
+  });
+
+  it("treats node type strings as lookup keys only, prototype names included", () => {
+    const doc = fixture("valid-workflow.json");
+    const body = (doc.nodes as Array<Record<string, unknown>>)[5]!;
+    for (const type of ["__proto__", "constructor", "toString", "hasOwnProperty"]) {
+      body.type = type;
+      const result = validateWorkflow(doc, testRegistry, { purpose: "publish" });
+      expect(result.issues.map((i) => [i.code, i.path])).toEqual([["WF_SCHEMA_NODE_TYPE_UNKNOWN", "nodes[5].type"]]);
+    }
   });
 
   it("rejects a document that is not an object", () => {

@@ -23,7 +23,7 @@ describe("issue codes", () => {
 
   it("get their severity from level and purpose", () => {
     const code: IssueCode = "WF_SCHEMA_CYCLE";
-    expect([severityFor(code, "import"), severityFor(code, "save"), severityFor(code, "publish")]).toEqual(["warning", "warning", "error"]);
+    expect([severityFor(code, "import"), severityFor(code, "save"), severityFor(code, "run"), severityFor(code, "publish")]).toEqual(["warning", "warning", "error", "error"]);
     expect(severityFor("WF_SCHEMA_NODE_NAME_DUPLICATE", "import")).toBe("error");
     expect(severityFor("WF_SCHEMA_NODE_ID_MISSING", "publish")).toBe("warning");
   });

@@ -2,12 +2,15 @@
  * Why a document is validated, which decides how strict the rules are:
  * - `import`: a file coming in from n8n or another instance; only broken structure is an error;
  * - `save`: a draft in the builder; incomplete configuration is allowed (warnings);
- * - `publish`: the version that will run in production; every readiness problem is an error.
+ * - `run`: about to be executed (a manual or CLI run); every readiness problem is an error, but no
+ *   production trigger is needed;
+ * - `publish`: the version that will run in production; every readiness problem is an error, and an
+ *   enabled production trigger is required.
  *
  * @example
  * validateWorkflow(doc, registry, { purpose: "save" });
  */
-export type ValidationPurpose = "import" | "save" | "publish";
+export type ValidationPurpose = "import" | "save" | "run" | "publish";
 
 /**
  * `error` blocks the purpose; `warning` is shown but does not.
@@ -20,7 +23,7 @@ export type IssueSeverity = "error" | "warning";
 /**
  * How a rule's severity depends on the purpose:
  * - `structural`: always an error (the document cannot be stored or read reliably);
- * - `readiness`: a warning for import and save, an error for publish;
+ * - `readiness`: a warning for import and save, an error for run and publish;
  * - `advisory`: always a warning.
  *
  * @example
@@ -107,7 +110,7 @@ export function severityFor(code: IssueCode, purpose: ValidationPurpose): IssueS
     case "advisory":
       return "warning";
     case "readiness":
-      return purpose === "publish" ? "error" : "warning";
+      return purpose === "publish" || purpose === "run" ? "error" : "warning";
     default:
       return assertNever(level);
   }

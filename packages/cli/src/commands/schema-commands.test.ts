@@ -35,8 +35,13 @@ describe("wf validate", () => {
     expect(result.err).toContain("error WF_SCHEMA_NODE_NAME_DUPLICATE at nodes[1].name");
     expect(result.err).toContain("error WF_SCHEMA_FIELD_TYPE at nodes[1].typeVersion");
     expect(result.err).toContain("error WF_SCHEMA_CONNECTION_TARGET_UNKNOWN at connections.Start.main[0][0].node");
-    expect(result.err).toContain("error WF_SCHEMA_NO_TRIGGER");
     noStackTrace(result.err);
+  });
+
+  it("asks for a production trigger with --purpose=publish", async () => {
+    const result = await run("validate", fixture("workflow-v1.json"), "--purpose=publish");
+    expect(result.code).toBe(1);
+    expect(result.err).toContain("error WF_SCHEMA_NO_TRIGGER at nodes");
   });
 
   it("prints JSON with --json", async () => {

@@ -5,19 +5,19 @@ import { formatIssue } from "../format-issue";
 import { parseArgs } from "../parse-args";
 import { readJsonFile } from "../read-json-file";
 
-const USAGE = "validate FILE [--json] [--purpose=save|publish|import]";
-const PURPOSES: readonly ValidationPurpose[] = ["import", "save", "publish"];
+const USAGE = "validate FILE [--json] [--purpose=run|publish|save|import]";
+const PURPOSES: readonly ValidationPurpose[] = ["import", "save", "run", "publish"];
 
 /** `wf validate FILE`: exit 0 when valid (warnings printed), 1 with every problem when not. */
 export const validateCommand: Command = {
   name: "validate",
   usage: USAGE,
-  summary: "Check a workflow file against the format and the built-in nodes; prints every problem (default purpose: publish).",
+  summary: "Check a workflow file against the format and the built-in nodes; prints every problem. Default purpose run (ready to execute); publish also needs a production trigger.",
   async run(args, io) {
     const { positional, flags } = parseArgs(args, { usage: USAGE, positional: 1, flags: ["json", "purpose"] });
     const file = positional[0] as string;
     const purposeFlag = flags.get("purpose");
-    const purpose = (typeof purposeFlag === "string" ? purposeFlag : "publish") as ValidationPurpose;
+    const purpose = (typeof purposeFlag === "string" ? purposeFlag : "run") as ValidationPurpose;
     if (!PURPOSES.includes(purpose)) throw new CliError(`--purpose must be one of ${PURPOSES.join(", ")}.\nUsage: ./bos wf ${USAGE}`, 2);
     const { value, bytes } = readJsonFile(file);
     const result = validateWorkflow(value, createBuiltinRegistry(), { purpose, sizeBytes: bytes });
