@@ -1,5 +1,5 @@
 import { type Database, type Kysely, pingDatabase } from "@bos/db";
-import { MetricsRegistry, registerErrorHandler, registerHealthRoutes, registerProcessMetrics } from "@bos/service-kit";
+import { MetricsRegistry, registerErrorHandler, registerHealthRoutes, registerNotFoundHandler, registerProcessMetrics } from "@bos/service-kit";
 import type { Queue } from "bullmq";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Redis } from "ioredis";
@@ -18,6 +18,7 @@ export interface WorkerDeps {
 export async function buildApp(deps: WorkerDeps): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: deps.log as FastifyBaseLogger });
   registerErrorHandler(app);
+  registerNotFoundHandler(app);
   registerHealthRoutes(app, {
     checks: {
       postgres: () => pingDatabase(deps.db),

@@ -52,3 +52,18 @@ describe("trigger-gateway health", () => {
     }
   });
 });
+
+describe("trigger-gateway routing", () => {
+  it("answers an unknown path with the JSON error shape", async () => {
+    const db = createDb({ url: "postgres://bos_app@127.0.0.1:1/bos" });
+    const app = await buildApp({ db, redis: undefined as never, log: pino({ level: "silent" }) });
+    try {
+      const res = await app.inject({ method: "GET", url: "/nope?x=1" });
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toEqual({ code: "WF_API_ROUTE_NOT_FOUND", message: "no route GET /nope", details: {} });
+    } finally {
+      await app.close();
+      await db.destroy();
+    }
+  });
+});

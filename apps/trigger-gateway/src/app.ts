@@ -1,5 +1,5 @@
 import { type Database, type Kysely, pingDatabase } from "@bos/db";
-import { registerErrorHandler, registerHealthRoutes } from "@bos/service-kit";
+import { registerErrorHandler, registerHealthRoutes, registerNotFoundHandler } from "@bos/service-kit";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
@@ -18,6 +18,7 @@ export interface GatewayDeps {
 export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: deps.log as FastifyBaseLogger });
   registerErrorHandler(app);
+  registerNotFoundHandler(app);
   registerHealthRoutes(app, {
     checks: {
       postgres: () => pingDatabase(deps.db),

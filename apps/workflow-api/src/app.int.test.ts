@@ -197,7 +197,7 @@ describe("workflow-api", () => {
     it("answers 400 listing the problem for a bad query", async () => {
       const res = await app.inject({ method: "GET", url: "/workflows?limit=0&status=nope", headers: bearer(signToken(claims())) });
       expect(res.statusCode).toBe(400);
-      expect(res.json()).toMatchObject({ code: "WF_HTTP_VALIDATION", details: { issues: expect.any(Array) } });
+      expect(res.json()).toMatchObject({ code: "WF_API_VALIDATION", details: { issues: expect.any(Array) } });
     });
 
     it("answers 400 for a cursor it did not issue", async () => {
@@ -260,7 +260,7 @@ describe("workflow-api", () => {
     it("answers unknown API paths with a JSON 404", async () => {
       const res = await app.inject({ method: "GET", url: "/nope", headers: { accept: "application/json" } });
       expect(res.statusCode).toBe(404);
-      expect(res.json().code).toBe("WF_HTTP_NOT_FOUND");
+      expect(res.json().code).toBe("WF_API_ROUTE_NOT_FOUND");
     });
 
     it("says how to build the builder when its dist is missing", async () => {

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { RouteNotFoundError } from "./errors";
+import { RouteNotFoundError } from "@bos/service-kit";
 
 /**
  * Serves the built builder (apps/builder-web/dist) at `/`. GETs that match no route and accept HTML get

@@ -12,9 +12,3 @@ export class WorkflowNotFoundError extends ServiceError {
     super("WF_WORKFLOW_NOT_FOUND", `workflow ${id} does not exist in your tenant`, 404, { id });
   }
 }
-
-export class RouteNotFoundError extends ServiceError {
-  constructor(method: string, url: string) {
-    super("WF_HTTP_NOT_FOUND", `no route ${method} ${url.split("?")[0]}`, 404, {});
-  }
-}

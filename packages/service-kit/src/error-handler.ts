@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from "fastify";
-import { ServiceError } from "./errors";
+import { RouteNotFoundError, ServiceError } from "./errors";
 
 /** The JSON body of every error answer. */
 export interface ErrorBody {
@@ -21,6 +21,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
   });
 }
 
+/** Unmatched routes answer a JSON 404 (`WF_API_ROUTE_NOT_FOUND`) instead of Fastify's default body. */
+export function registerNotFoundHandler(app: FastifyInstance): void {
+  app.setNotFoundHandler(async (request) => {
+    throw new RouteNotFoundError(request.method, request.url);
+  });
+}
+
 export function toErrorResponse(error: unknown): { status: number; body: ErrorBody } {
   if (error instanceof ServiceError) {
     return { status: error.httpStatus, body: { code: error.code, message: error.message, details: error.details } };
@@ -30,7 +37,7 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
     return {
       status: 400,
       body: {
-        code: "WF_HTTP_VALIDATION",
+        code: "WF_API_VALIDATION",
         message: `invalid request: ${e.message ?? "validation failed"}`,
         details: { issues: e.validation.map((v) => ({ path: v.instancePath || `${e.validationContext ?? ""}`, message: v.message })) },
       },
@@ -40,7 +47,7 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
     return { status: e.httpStatus, body: { code: e.code, message: e.message ?? e.code, details: {} } };
   }
   if (typeof e.statusCode === "number" && e.statusCode < 500) {
-    return { status: e.statusCode, body: { code: e.code ?? "WF_HTTP_BAD_REQUEST", message: e.message ?? "bad request", details: {} } };
+    return { status: e.statusCode, body: { code: "WF_API_BAD_REQUEST", message: e.message ?? "bad request", details: { reason: e.code ?? null } } };
   }
   return { status: 500, body: { code: "WF_INTERNAL", message: "internal error; the server log has the details", details: {} } };
 }

@@ -41,3 +41,10 @@ export class ConfigError extends ServiceError {
     );
   }
 }
+
+/** No route for this method and path. */
+export class RouteNotFoundError extends ServiceError {
+  constructor(method: string, url: string) {
+    super("WF_API_ROUTE_NOT_FOUND", `no route ${method} ${url.split("?")[0]}`, 404, {});
+  }
+}
