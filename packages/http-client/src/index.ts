@@ -10,3 +10,4 @@ export {
 export { HTTP_ERROR_CODES, httpError, isHttpClientError, type HttpErrorCode } from "./errors";
 export { safeUrl } from "./build-url";
 export { decodeText, isJsonContentType } from "./read-response-body";
+export { statusErrorFor } from "./map-error";

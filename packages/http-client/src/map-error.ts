@@ -60,10 +60,23 @@ export function toHttpClientError(
 }
 
 /** The NodeApiError for a non-2xx answer: status, status text and a short excerpt of the body. */
-export function statusError(hop: Hop, status: number, statusText: string, contentType: string, body: Buffer): NodeError {
+export function statusError(hop: Hop, status: number, statusText: string, contentType: string, body: Uint8Array): NodeError {
+  return statusErrorFor({ method: hop.method, url: hop.url, status, statusText, contentType, body });
+}
+
+/**
+ * The error the client raises for a non-2xx answer, for callers that read responses with
+ * `neverError` and decide themselves (HTTP Request pagination).
+ *
+ * @example
+ * if (res.status >= 400) throw statusErrorFor({ method: "GET", url: new URL(res.url), status: res.status,
+ *   statusText: res.statusText, contentType: res.headers["content-type"] ?? "", body: bytes });
+ */
+export function statusErrorFor(response: { method: string; url: URL; status: number; statusText: string; contentType: string; body: Uint8Array }): NodeError {
+  const { status, statusText, contentType, body } = response;
   const text = isTextual(contentType) ? excerpt(decodeText(body.subarray(0, 4096), contentType), 300) : body.length > 0 ? `<${body.length} bytes of ${contentType || "binary data"}>` : "";
   const label = `${status}${statusText ? ` ${statusText}` : ""}`;
-  return httpError(HTTP_ERROR_CODES.status, `${hop.method} ${safeUrl(hop.url)} answered ${label}${text ? `: ${text}` : ""}`, {
+  return httpError(HTTP_ERROR_CODES.status, `${response.method} ${safeUrl(response.url)} answered ${label}${text ? `: ${text}` : ""}`, {
     httpCode: status,
     description: hintFor(status),
   });

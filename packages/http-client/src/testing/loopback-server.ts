@@ -7,6 +7,8 @@ export interface RecordedRequest {
   /** Path and query, as sent. */
   url: string;
   headers: http.IncomingHttpHeaders;
+  /** Header names and values as sent (names keep their case). */
+  rawHeaders: string[];
   body: Buffer;
 }
 
@@ -42,7 +44,7 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      const recorded: RecordedRequest = { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, body: Buffer.concat(chunks) };
+      const recorded: RecordedRequest = { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, rawHeaders: req.rawHeaders, body: Buffer.concat(chunks) };
       requests.push(recorded);
       const path = new URL(recorded.url, "http://x").pathname;
       const handler = routes.get(path) ?? routes.get("*");
