@@ -1,6 +1,6 @@
 import type { WorkflowDocument, WorkflowNode, WorkflowSettings } from "@bos/workflow-schema";
 import type { HttpClient } from "./http";
-import type { Item, NodeOutputs, TaskSource } from "./item";
+import type { BinaryData, Item, NodeOutputs, TaskSource } from "./item";
 
 /**
  * What a node's `execute` receives. Parameters are resolved by the engine before `execute` runs (all
@@ -147,4 +147,30 @@ export type WaitSpec =
  * What `execute` returns: the outputs, or a suspension. A suspension's `outputs` are what the node emits
  * once resumed (for Wait, its input); the resume payload, if any, is merged by the engine.
  */
-export type NodeResult = NodeOutputs | { kind: "outputs"; outputs: NodeOutputs } | { kind: "wait"; wait: WaitSpec; outputs: NodeOutputs };
+export type NodeResult =
+  | NodeOutputs
+  | { kind: "outputs"; outputs: NodeOutputs; metadata?: NodeRunMetadata }
+  | { kind: "wait"; wait: WaitSpec; outputs: NodeOutputs };
+
+/**
+ * Facts a node run reports besides its items. The engine keeps them on the run's task data
+ * (`runData[node][run].metadata`), where hosts read them (e.g. in the after-node hook).
+ *
+ * @example
+ * return { kind: "outputs", outputs: [items], metadata: { webhookResponse: { statusCode: 201, headers: {}, body: { kind: "json", value: { ok: true } } } } };
+ */
+export interface NodeRunMetadata {
+  /** Respond to Webhook: the HTTP reply the trigger gateway sends (the first one of an execution wins). */
+  webhookResponse?: WebhookResponse;
+}
+
+/** An HTTP reply described as data (status, lower-cased header names, and the body by kind). */
+export interface WebhookResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body:
+    | { kind: "json"; value: unknown }
+    | { kind: "text"; value: string }
+    | { kind: "binary"; data: BinaryData }
+    | { kind: "empty" };
+}
