@@ -43,6 +43,7 @@ export function checkStructure(doc: Readonly<Record<string, unknown>>): {
   const problems: StructureProblem[] = [];
   const top = TopLevelSchema.safeParse(doc);
   if (!top.success) problems.push(...zodProblems(top.error, []));
+  problems.push(...checkProtoKey(doc.pinData, PinItemsSchema, ["pinData"]));
   const rawNodes = Array.isArray(doc.nodes) ? (doc.nodes as unknown[]) : [];
   const nodes: Array<{ index: number; node: WorkflowNode }> = [];
   rawNodes.forEach((raw, index) => {
@@ -54,8 +55,10 @@ export function checkStructure(doc: Readonly<Record<string, unknown>>): {
     const record = raw as Record<string, unknown>;
     const parsed = WorkflowNodeSchema.safeParse(record);
     const name = typeof record.name === "string" && record.name !== "" ? record.name : undefined;
-    if (parsed.success && name !== undefined) {
-      // The clone, not zod's copy: zod drops keys such as "__proto__" inside parameters.
+    // The clone, not zod's copy, becomes the node: zod drops keys such as "__proto__" inside parameters.
+    const protoProblems = checkProtoKey(record.credentials, CredentialValueSchema, [...base, "credentials"], name);
+    problems.push(...protoProblems);
+    if (parsed.success && name !== undefined && protoProblems.length === 0) {
       if (!hasOwn(record, "parameters")) record.parameters = {};
       nodes.push({ index, node: record as WorkflowNode });
       return;
@@ -66,6 +69,19 @@ export function checkStructure(doc: Readonly<Record<string, unknown>>): {
     }
   });
   return { problems, nodes };
+}
+
+const PinItemsSchema = z.array(z.unknown());
+const CredentialValueSchema = WorkflowNodeSchema.shape.credentials.unwrap().valueType;
+
+/**
+ * zod's records skip a `__proto__` key without checking its value, so records that the document
+ * keeps as data (pinData, credentials) have that one key checked here.
+ */
+function checkProtoKey(record: unknown, schema: z.ZodType, base: readonly JsonPathSegment[], node?: string): StructureProblem[] {
+  if (record === null || typeof record !== "object" || Array.isArray(record) || !hasOwn(record, "__proto__")) return [];
+  const parsed = schema.safeParse((record as Record<string, unknown>)["__proto__"]);
+  return parsed.success ? [] : zodProblems(parsed.error, [...base, "__proto__"], node);
 }
 
 function zodProblems(error: z.ZodError, base: readonly JsonPathSegment[], node?: string): StructureProblem[] {

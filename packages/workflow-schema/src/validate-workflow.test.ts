@@ -184,6 +184,17 @@ describe("validateWorkflow", () => {
     expect(JSON.parse(JSON.stringify(result.value))).toEqual(JSON.parse(text));
   });
 
+  it("checks the value under a __proto__ key of credentials and pinData (zod skips that key)", () => {
+    const doc = JSON.parse(readFileSync(join(__dirname, "__fixtures__", "proto-names.json"), "utf8")) as Record<string, unknown>;
+    (doc.nodes as Array<Record<string, unknown>>)[1]!.credentials = JSON.parse('{"__proto__": 5}');
+    doc.pinData = JSON.parse('{"__proto__": "not items"}');
+    const result = validateWorkflow(doc, testRegistry);
+    expect(result.issues.map((i) => [i.code, i.path])).toEqual([
+      ["WF_SCHEMA_FIELD_TYPE", "pinData.__proto__"],
+      ["WF_SCHEMA_FIELD_TYPE", "nodes[1].credentials.__proto__"],
+    ]);
+  });
+
   it("reports a connection to a node named like an Object.prototype member as unknown", () => {
     const doc = fixture("valid-workflow.json");
     (doc.connections as Record<string, unknown>).Start = { main: [[{ node: "toString", type: "main", index: 0 }]] };
