@@ -3,6 +3,7 @@ import { validateCommand } from "./validate";
 import { importN8nCommand } from "./import-n8n";
 import { exportN8nCommand } from "./export-n8n";
 import { diffCommand } from "./diff";
+import { runCommand } from "./run";
 
 /**
  * Every `./bos wf` command, one file each under commands/. Add a command by importing it here and
@@ -13,4 +14,5 @@ export const commands: Command[] = [
   importN8nCommand,
   exportN8nCommand,
   diffCommand,
+  runCommand,
 ];

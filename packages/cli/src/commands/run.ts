@@ -1,0 +1,111 @@
+import { EngineError, type RunResult } from "@bos/engine";
+import type { Item } from "@bos/node-sdk";
+import { WorkflowDocumentSchema, type WorkflowDocument } from "@bos/workflow-schema";
+import { CliError, type CliIo, type Command } from "../command";
+import { createLocalEngine } from "../local-engine";
+import { parseArgs } from "../parse-args";
+import { readJsonFile } from "../read-json-file";
+
+const USAGE = "run FILE [--input JSON] [--trigger NODE] [--json] [--pin]";
+const VALUE_FLAGS = new Set(["--input", "--trigger"]);
+
+/** Accepts `--input JSON` as well as `--input=JSON` (the shared parser knows only the latter). */
+function joinValueFlags(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const next = args[i + 1];
+    if (VALUE_FLAGS.has(arg) && next !== undefined && !next.startsWith("--")) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+/**
+ * `wf run FILE`: runs a workflow in this process from its manual trigger (or `--trigger`, fed the
+ * `--input` items) and prints `{status, lastNodeExecuted, error, runData}` with n8n's runData shape.
+ * Exit 0 when the run succeeds, 1 when it does not (the result is printed either way), 2 when the
+ * file cannot be run.
+ */
+export const runCommand: Command = {
+  name: "run",
+  usage: USAGE,
+  summary: "Run a workflow in-process from its manual trigger (or --trigger fed --input items); --pin honours pinned data.",
+  async run(args, io) {
+    const { positional, flags } = parseArgs(joinValueFlags(args), { usage: USAGE, positional: 1, flags: ["input", "trigger", "json", "pin"] });
+    const file = positional[0] as string;
+    const doc = readWorkflow(file);
+    const trigger = flags.get("trigger");
+    if (trigger === true) throw new CliError(`--trigger needs a node name: --trigger="My Webhook".\nUsage: ./bos wf ${USAGE}`, 2);
+    const input = flags.get("input");
+    if (input === true) throw new CliError(`--input needs JSON: --input='[{"a":1}]'.\nUsage: ./bos wf ${USAGE}`, 2);
+    const triggerItems = input === undefined ? undefined : parseInputItems(input);
+    const local = createLocalEngine();
+    let result: RunResult;
+    try {
+      result = await local.engine.run(doc, { mode: flags.has("pin") ? "manual" : "cli", startNode: trigger, triggerItems });
+    } catch (error) {
+      if (error instanceof EngineError) throw new CliError(`${file} cannot be run: ${error.message}${error.description ? `\n${error.description}` : ""}`, 2);
+      throw error;
+    } finally {
+      await local.close();
+    }
+    printResult(result, flags.has("json"), io);
+    return result.status === "success" ? 0 : 1;
+  },
+};
+
+function readWorkflow(file: string): WorkflowDocument {
+  let value: unknown;
+  try {
+    value = readJsonFile(file).value;
+  } catch (error) {
+    if (error instanceof CliError) throw new CliError(error.message, 2);
+    throw error;
+  }
+  const parsed = WorkflowDocumentSchema.safeParse(value);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.slice(0, 5).map((i) => `  ${i.path.join(".") || "(document)"}: ${i.message}`);
+    throw new CliError(`${file} is not a workflow document:\n${problems.join("\n")}\nRun ./bos wf validate ${file} for every problem.`, 2);
+  }
+  return parsed.data;
+}
+
+/** `--input`: a JSON array of items (`{json}`) or bare objects, or one object. */
+export function parseInputItems(text: string): Item[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`--input is not valid JSON (${error instanceof Error ? error.message : String(error)}).`, 2);
+  }
+  const list = Array.isArray(value) ? value : [value];
+  return list.map((entry, i) => {
+    if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
+      throw new CliError(`--input item ${i} is not an object: pass objects or {"json": {...}} items.`, 2);
+    }
+    const json = (entry as { json?: unknown }).json;
+    if (json !== null && typeof json === "object" && !Array.isArray(json)) return entry as Item;
+    return { json: entry as Record<string, unknown> };
+  });
+}
+
+function printResult(result: RunResult, asJson: boolean, io: CliIo): void {
+  const output = { status: result.status, lastNodeExecuted: result.lastNodeExecuted ?? null, error: result.error ?? null, runData: result.runData };
+  if (asJson) {
+    io.out(JSON.stringify(output, null, 2));
+    return;
+  }
+  const runs = Object.entries(result.runData)
+    .flatMap(([node, tasks]) => tasks.map((task) => ({ node, task })))
+    .sort((a, b) => a.task.executionIndex - b.task.executionIndex);
+  for (const { node, task } of runs) {
+    const counts = (task.data?.main ?? []).map((items) => items.length).join("/");
+    const detail = task.error ? `error: ${task.error.message}` : `${counts || "0"} item(s)`;
+    io.out(`#${task.executionIndex} ${node} (${task.executionTime} ms): ${detail}`);
+  }
+  const tail = result.error ? `: ${result.error.message}${result.error.node ? ` (node "${result.error.node}")` : ""}` : "";
+  (result.status === "success" ? io.out : io.err)(`${result.status}${tail}`);
+}
