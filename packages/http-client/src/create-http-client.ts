@@ -60,9 +60,17 @@ interface Agents {
 async function sendRequest(config: ResolvedHttpClientOptions, agents: Agents, request: HttpRequestOptions): Promise<HttpResponse> {
   const limits = requestLimits(config, request);
   const firstHop = buildFirstHop(config, request);
+  // One controller aborts the transfer; `deadline` records that the timer, not the caller, fired.
+  // (Listeners instead of AbortSignal.any: a long-lived execution signal must not accumulate them.)
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), limits.timeoutMs);
-  const signal = request.signal ? AbortSignal.any([request.signal, deadline.signal]) : deadline.signal;
+  const transfer = new AbortController();
+  const timer = setTimeout(() => {
+    deadline.abort();
+    transfer.abort();
+  }, limits.timeoutMs);
+  const onCallerAbort = () => transfer.abort();
+  request.signal?.addEventListener("abort", onCallerAbort, { once: true });
+  const signal = transfer.signal;
   let hop = firstHop;
   try {
     if (request.signal?.aborted) throw httpError(HTTP_ERROR_CODES.aborted, `The request to ${safeUrl(hop.url)} was aborted before it started`);
@@ -89,6 +97,7 @@ async function sendRequest(config: ResolvedHttpClientOptions, agents: Agents, re
     throw toHttpClientError(error, { url: hop.url, timeoutMs: limits.timeoutMs, userSignal: request.signal, deadline: deadline.signal });
   } finally {
     clearTimeout(timer);
+    request.signal?.removeEventListener("abort", onCallerAbort);
   }
 }
 
@@ -169,8 +178,10 @@ async function readResponse(
   signal: AbortSignal,
 ): Promise<HttpResponse> {
   const stream = response.data;
+  // HEAD, 204 and 304 carry no body whatever Content-Length says.
+  const bodiless = hop.method === "HEAD" || response.status === 204 || response.status === 304;
   const declared = Number(headerValue(response.headers["content-length"]));
-  if (Number.isFinite(declared) && declared > maxBytes) {
+  if (!bodiless && Number.isFinite(declared) && declared > maxBytes) {
     stream.destroy();
     throw responseTooLarge(safeUrl(hop.url), maxBytes);
   }

@@ -81,6 +81,15 @@ describe("abort", () => {
     expect(error.code).toBe("WF_HTTP_ABORTED");
   });
 
+  it("leaves no listeners on a long-lived caller signal after requests finish", async () => {
+    const { getEventListeners } = await import("node:events");
+    server.route("/ok", (_req, res) => sendBody(res, 200, "ok", "text/plain"));
+    const execution = new AbortController();
+    const http = client();
+    for (let i = 0; i < 3; i++) await http.request({ method: "GET", url: `${server.url}/ok`, signal: execution.signal });
+    expect(getEventListeners(execution.signal, "abort")).toHaveLength(0);
+  });
+
   it("sends nothing when the signal is already aborted", async () => {
     const controller = new AbortController();
     controller.abort();
@@ -112,6 +121,16 @@ describe("response size cap", () => {
     });
     const error = await rejection(client({ maxResponseBytes: 256 * 1024 }).request({ method: "GET", url: `${server.url}/endless`, responseType: "binary" }));
     expect(error.code).toBe("WF_HTTP_RESPONSE_TOO_LARGE");
+  });
+
+  it("does not apply the declared length of a HEAD response, which has no body", async () => {
+    server.route("/big", (_req, res) => {
+      res.writeHead(200, { "content-type": "application/octet-stream", "content-length": 10_000_000 });
+      res.end();
+    });
+    const res = await client({ maxResponseBytes: 1024 }).request({ method: "HEAD", url: `${server.url}/big`, responseType: "binary" });
+    expect(res.headers["content-length"]).toBe("10000000");
+    expect((res.body as Uint8Array).byteLength).toBe(0);
   });
 
   it("lets a request lower the cap but never raise it", async () => {
