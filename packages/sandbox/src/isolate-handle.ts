@@ -137,6 +137,7 @@ export class IsolateHandle {
     if (this.isolate.isDisposed) {
       return new SandboxFailure(SandboxErrorCode.internal, `The sandbox isolate stopped: ${message}`, "The next call starts a fresh isolate.");
     }
-    return new SandboxFailure(SandboxErrorCode.internal, `The sandbox runtime failed: ${message}`, "This is a bug in the sandbox runtime, not in the workflow.");
+    // Typically a promise the user's code rejected without handling it.
+    return new SandboxFailure(SandboxErrorCode.internal, `Execution failed: ${message}`, "Handle every promise rejection in the code (await it inside try/catch).");
   }
 }

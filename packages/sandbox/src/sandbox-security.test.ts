@@ -1,0 +1,195 @@
+import { CodeExecutionError, ExpressionError } from "@bos/node-sdk";
+import { SandboxPool } from "./sandbox-pool";
+import type { EvaluationScope, ExecutionSandbox } from "./types";
+import { chainInfo, recordChain, seedItems } from "./__fixtures__/workflow";
+
+let pool: SandboxPool;
+
+beforeAll(() => {
+  pool = new SandboxPool({ poolSize: 1, memoryLimitMb: 32, cpuTimeoutMs: 200, codeTimeoutMs: 300, wallClockTimeoutMs: 1500, maxOutputBytes: 200_000, maxOutputDepth: 20 });
+});
+afterAll(async () => {
+  await pool.close();
+});
+
+const scope: EvaluationScope = { node: "Code", runIndex: 0, inputs: [seedItems], source: [{ previousNode: "Seed" }], itemCount: 1 };
+
+async function withSandbox(fn: (sandbox: ExecutionSandbox) => Promise<void>): Promise<void> {
+  const sandbox = await pool.createExecutionSandbox(chainInfo());
+  recordChain(sandbox);
+  try {
+    await fn(sandbox);
+  } finally {
+    sandbox.dispose();
+  }
+}
+
+const evalOne = async (sandbox: ExecutionSandbox, expression: string) => {
+  const result = await sandbox.evaluate(scope, [expression]);
+  return { value: result.values[0]?.[0], error: result.errors[0]?.[0] };
+};
+
+const runAll = async (sandbox: ExecutionSandbox, code: string) => {
+  const result = await sandbox.runCode(scope, { code, mode: "runOnceForAllItems" });
+  return result.mode === "runOnceForAllItems" ? result.value : undefined;
+};
+
+/** Proof that the sandbox still works after a failure. */
+async function expectHealthy(sandbox: ExecutionSandbox): Promise<void> {
+  expect((await evalOne(sandbox, "={{ $json.name + 1 }}")).value).toBe("Ada1");
+  expect(await runAll(sandbox, "return [{ json: { n: $input.all().length } }];")).toEqual([{ json: { n: 3 } }]);
+}
+
+describe("sandbox escapes", () => {
+  const probes = [
+    "this.constructor.constructor('return process')()",
+    "({}).constructor.constructor('return process')()",
+    "[].map.constructor('return typeof process + typeof require + typeof global + typeof module')()",
+    "(() => {}).constructor('return this')().process",
+    "Object.getPrototypeOf(async function () {}).constructor('return process')()",
+    "typeof require",
+    "typeof process",
+    "typeof globalThis.process",
+    "typeof __bosEntries",
+    "Object.getOwnPropertyNames(globalThis).filter((n) => /^(process|require|module|Buffer|global|ivm|__bos)$|^__bos/.test(n)).join(',')",
+  ];
+
+  it.each(probes)("expression %s sees nothing of the host", async (probe) => {
+    await withSandbox(async (sandbox) => {
+      const { value, error } = await evalOne(sandbox, `={{ ${probe} }}`);
+      expect(error).toBeUndefined();
+      expect([undefined, "undefined", "", "undefinedundefinedundefinedundefined"]).toContain(value);
+    });
+  });
+
+  it("Code sees no host globals through constructors, prototypes, this or async functions", async () => {
+    await withSandbox(async (sandbox) => {
+      const value = await runAll(
+        sandbox,
+        [
+          "const probes = {};",
+          "const tryIt = (name, fn) => { try { probes[name] = String(fn()); } catch (e) { probes[name] = 'threw ' + e.name; } };",
+          "tryIt('ctor', () => this.constructor.constructor('return typeof process')());",
+          "tryIt('fnCtor', () => Function('return typeof require')());",
+          "tryIt('asyncCtor', () => typeof (async () => {}).constructor);",
+          "tryIt('global', () => typeof global + typeof globalThis.process + typeof Buffer);",
+          "tryIt('stackTrace', () => { Error.prepareStackTrace = (e, s) => s.map((f) => typeof f.getThis()).join(); return new Error('x').stack; });",
+          "tryIt('wasm', () => typeof WebAssembly + typeof SharedArrayBuffer + typeof Atomics);",
+          "return [{ json: probes }];",
+        ].join("\n"),
+      );
+      const probes = (value as Array<{ json: Record<string, string> }>)[0]?.json ?? {};
+      expect(probes.ctor).toBe("undefined");
+      expect(probes.fnCtor).toBe("undefined");
+      expect(probes.global).toBe("undefinedundefinedundefined");
+      expect(probes.wasm).toBe("undefinedundefinedundefined");
+      expect(probes.stackTrace).not.toMatch(/process|require/);
+    });
+  });
+
+  it("import() cannot load host modules", async () => {
+    await withSandbox(async (sandbox) => {
+      const value = await runAll(sandbox, "try { const fs = await import('fs'); return [{ json: { got: typeof fs } }]; } catch (e) { return [{ json: { failed: true } }]; }");
+      expect(value).toEqual([{ json: { failed: true } }]);
+    });
+  });
+
+  it("cannot replace the runtime's entry points or read another run's internals", async () => {
+    await withSandbox(async (sandbox) => {
+      await runAll(sandbox, "globalThis.JSON = { stringify: () => 'pwned', parse: () => ({}) };\nObject.prototype.polluted = 1;\nreturn [];");
+      expect((await evalOne(sandbox, "={{ $json.name }}")).value).toBe("Ada");
+    });
+  });
+});
+
+describe("limits", () => {
+  it("fails an infinite loop in an expression with WF_SANDBOX_TIMEOUT, and the next call works", async () => {
+    await withSandbox(async (sandbox) => {
+      const error = await sandbox.evaluate(scope, ["={{ (() => { while (true) {} })() }}"]).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ExpressionError);
+      expect(error).toMatchObject({ code: "WF_SANDBOX_TIMEOUT" });
+      await expectHealthy(sandbox);
+    });
+  });
+
+  it("fails an infinite loop in Code with WF_SANDBOX_TIMEOUT, sync or async, and the next call works", async () => {
+    await withSandbox(async (sandbox) => {
+      await expect(runAll(sandbox, "while (true) {}")).rejects.toMatchObject({ code: "WF_SANDBOX_TIMEOUT" });
+      await expectHealthy(sandbox);
+      await expect(runAll(sandbox, "for (;;) { await null; }")).rejects.toMatchObject({ code: "WF_SANDBOX_TIMEOUT" });
+      await expectHealthy(sandbox);
+    });
+  });
+
+  it("fails a promise that never settles at the wall-clock deadline, and the next call works", async () => {
+    await withSandbox(async (sandbox) => {
+      const error = await runAll(sandbox, "await new Promise(() => {});\nreturn [];").catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CodeExecutionError);
+      expect(error).toMatchObject({ code: "WF_SANDBOX_TIMEOUT" });
+      await expectHealthy(sandbox);
+    });
+  });
+
+  it("fails a memory bomb with WF_SANDBOX_MEMORY_LIMIT, rebuilds the isolate and replays recorded runs", async () => {
+    await withSandbox(async (sandbox) => {
+      const error = await runAll(sandbox, "const a = [];\nwhile (true) a.push(new Array(100000).fill(1));").catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CodeExecutionError);
+      expect(error).toMatchObject({ code: "WF_SANDBOX_MEMORY_LIMIT" });
+      await expectHealthy(sandbox);
+      expect((await evalOne(sandbox, "={{ $('Seed').item.json.name + $('Seed').all().length }}")).value).toBe("Ada3");
+    });
+  });
+
+  it("fails a memory bomb in an expression without failing another execution", async () => {
+    const other = await pool.createExecutionSandbox(chainInfo({ executionId: "other" }));
+    recordChain(other);
+    try {
+      await withSandbox(async (sandbox) => {
+        const bomb = sandbox.evaluate(scope, ["={{ (() => { const a = []; while (true) a.push(new Array(10000).fill(1)); })() }}"]);
+        const meanwhile = other.evaluate(scope, ["={{ $json.name }}"]);
+        await expect(bomb).rejects.toMatchObject({ code: expect.stringMatching(/WF_SANDBOX_(MEMORY_LIMIT|TIMEOUT)/) });
+        expect((await meanwhile).values[0]).toEqual(["Ada"]);
+        await expectHealthy(sandbox);
+      });
+      await expectHealthy(other);
+    } finally {
+      other.dispose();
+    }
+  });
+
+  it("fails a huge output with WF_SANDBOX_OUTPUT_LIMIT, and the next call works", async () => {
+    await withSandbox(async (sandbox) => {
+      await expect(runAll(sandbox, "return [{ json: { big: 'x'.repeat(300000) } }];")).rejects.toMatchObject({ code: "WF_SANDBOX_OUTPUT_LIMIT" });
+      await expect(sandbox.evaluate(scope, ["={{ 'x'.repeat(300000) }}"])).rejects.toMatchObject({ code: "WF_SANDBOX_OUTPUT_LIMIT" });
+      await expectHealthy(sandbox);
+    });
+  });
+
+  it("fails a deep or circular output with WF_SANDBOX_OUTPUT_LIMIT, and the next call works", async () => {
+    await withSandbox(async (sandbox) => {
+      await expect(runAll(sandbox, "let o = {};\nfor (let i = 0; i < 50; i++) o = { o };\nreturn [{ json: o }];")).rejects.toMatchObject({ code: "WF_SANDBOX_OUTPUT_LIMIT" });
+      await expect(runAll(sandbox, "const o = {};\no.self = o;\nreturn [{ json: o }];")).rejects.toMatchObject({ code: "WF_SANDBOX_OUTPUT_LIMIT" });
+      await expectHealthy(sandbox);
+    });
+  });
+});
+
+describe("isolation between executions", () => {
+  it("gives each execution a fresh context: globals, prototypes and custom data do not leak", async () => {
+    await withSandbox(async (first) => {
+      await runAll(first, "globalThis.secret = 'tenant-a';\nString.prototype.leak = () => 'leaked';\n$execution.customData.set('k', 'a');\nreturn [];");
+      expect((await evalOne(first, "={{ globalThis.secret }}")).value).toBe("tenant-a");
+      await withSandbox(async (second) => {
+        expect((await evalOne(second, "={{ typeof globalThis.secret }}")).value).toBe("undefined");
+        expect((await evalOne(second, "={{ typeof 'x'.leak }}")).value).toBe("undefined");
+        expect((await evalOne(second, "={{ $execution.customData.get('k') }}")).value).toBeUndefined();
+      });
+    });
+  });
+
+  it("refuses calls after dispose", async () => {
+    const sandbox = await pool.createExecutionSandbox(chainInfo());
+    sandbox.dispose();
+    await expect(sandbox.evaluate(scope, ["={{ 1 }}"])).rejects.toMatchObject({ code: "WF_SANDBOX_DISPOSED" });
+  });
+});
