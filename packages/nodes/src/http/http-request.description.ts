@@ -2,7 +2,7 @@ import type { NodeDescription, ParameterDescription } from "@bos/workflow-schema
 
 /**
  * The parameters of HTTP Request v3 and v4.x, with n8n's names, shapes and defaults (n8n's
- * HttpRequestV3 serves 3, 4, 4.1-4.4 with one description). The only default that differs between
+ * HttpRequestV3 serves 3, 4, 4.1-4.5 with one description). The only default that differs between
  * versions is whether redirects are followed (v3: no; v4+: yes), hence the builder.
  *
  * Everything under `options.pagination` is `resolve: "lazy"`: the engine leaves those values raw and

@@ -249,6 +249,28 @@ describe("HTTP Request: errors", () => {
   });
 });
 
+describe("HTTP Request: credentials on redirects", () => {
+  it("keeps credentials on a cross-origin redirect before 4.4 and drops them from 4.4, as n8n", async () => {
+    const other = await startLoopbackServer();
+    try {
+      other.route("/landing", (req, res) => sendJson(res, 200, { auth: req.headers["authorization"] ?? null }));
+      server.route("/away", (_req, res) => {
+        res.writeHead(302, { location: `${other.url}/landing`, "content-length": 0 });
+        res.end();
+      });
+      const parameters = { url: `${server.url}/away`, authentication: "genericCredentialType", genericAuthType: "httpBearerAuth" };
+      const credentials = { httpBearerAuth: { token: "t" } };
+      const at = (typeVersion: number, extra: Record<string, unknown> = {}) =>
+        runNodeForTest(httpRequestNode, { typeVersion, http, credentials, parameters: { ...parameters, ...extra } }).then(jsonOf);
+      expect(await at(4.2)).toEqual([[{ auth: "Bearer t" }]]);
+      expect(await at(4.4)).toEqual([[{ auth: null }]]);
+      expect(await at(4.4, { options: { sendCredentialsOnCrossOriginRedirect: true } })).toEqual([[{ auth: "Bearer t" }]]);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe("HTTP Request: batching", () => {
   it("sleeps batchInterval between batches of batchSize items", async () => {
     const ctx = createTestContext(httpRequestNode, {
@@ -324,8 +346,8 @@ describe("HTTP Request: idempotency and side effects", () => {
     expect([{ method: "POST" }, { method: "DELETE" }, { method: "={{ $json.m }}" }].map(sideEffects)).toEqual([true, true, true]);
   });
 
-  it("is registered for v3 and v4 to 4.4", () => {
-    expect(createBuiltinRegistry().versionsOf("n8n-nodes-base.httpRequest")).toEqual(expect.arrayContaining([3, 4, 4.1, 4.2, 4.3, 4.4]));
+  it("is registered for v3 and v4 to 4.5", () => {
+    expect(createBuiltinRegistry().versionsOf("n8n-nodes-base.httpRequest")).toEqual(expect.arrayContaining([3, 4, 4.1, 4.2, 4.3, 4.4, 4.5]));
   });
 });
 

@@ -17,7 +17,7 @@ type Ctx = ExecuteContext<Record<string, unknown>>;
 const MAX_IN_FLIGHT = 16;
 
 /**
- * HTTP Request (`n8n-nodes-base.httpRequest` v3, v4, 4.1-4.4), FORMAT.md §5.4. One request per input
+ * HTTP Request (`n8n-nodes-base.httpRequest` v3, v4, 4.1-4.5), FORMAT.md §5.4. One request per input
  * item (batched by `options.batching`), through `ctx.helpers.http` only.
  *
  * Idempotency: a request whose method is not GET/HEAD/OPTIONS carries `Idempotency-Key:
@@ -162,9 +162,9 @@ export const httpRequestV3Node: HttpRequestNodeType = defineNode({
   simulate: simulateHttpRequest,
 });
 
-/** v4, 4.1, 4.2, 4.3, 4.4 (the version-specific defaults are in version-behaviour.ts). */
+/** v4, 4.1-4.5 (the version-specific defaults are in version-behaviour.ts). */
 export const httpRequestNode: HttpRequestNodeType = defineNode({
-  description: httpRequestDescription([4, 4.1, 4.2, 4.3, 4.4], true),
+  description: httpRequestDescription([4, 4.1, 4.2, 4.3, 4.4, 4.5], true),
   execute: executeHttpRequest,
   simulate: simulateHttpRequest,
 });
