@@ -3,6 +3,8 @@ import { aggregateNode } from "./aggregate/aggregate";
 import { codeNode } from "./code/code";
 import { functionNode } from "./code/function";
 import { functionItemNode } from "./code/function-item";
+import { cryptoNode } from "./crypto/crypto";
+import { dateTimeNode } from "./date-time/date-time";
 import { limitNode } from "./limit/limit";
 import { removeDuplicatesNode } from "./remove-duplicates/remove-duplicates";
 import { removeDuplicatesV1Node } from "./remove-duplicates/remove-duplicates-v1";
@@ -28,4 +30,6 @@ export const transformNodes: AnyNodeType[] = [
   removeDuplicatesV1Node,
   removeDuplicatesNode,
   summarizeNode,
+  dateTimeNode,
+  cryptoNode,
 ];
