@@ -15,6 +15,9 @@ module.exports = {
     "^.+\\.isojs$": "<rootDir>/scripts/jest-text-transform.js",
     "^.+\\.(t|j)sx?$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript", tsx: true }, transform: { react: { runtime: "automatic" } } }, module: { type: "commonjs" } }],
   },
+  // @bos/testing depends on @bos/db, so db's own integration tests reach it by this mapping (and a tsconfig
+  // path), not by a dependency cycle.
+  moduleNameMapper: { "^@bos/testing$": "<rootDir>/packages/testing/src/index.ts" },
   globalSetup: "<rootDir>/packages/testing/src/jest-global-setup.ts",
   globalTeardown: "<rootDir>/packages/testing/src/jest-global-teardown.ts",
   testTimeout: 30000,
