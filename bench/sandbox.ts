@@ -1,0 +1,109 @@
+// Sandbox benchmark: warm expression call, 10,000 items x 3 expressions (host fast path and isolate),
+// Code node warm call overhead, sandbox acquisition, isolate start-up. Prints a table.
+// Run: pnpm --filter @bos/bench bench:sandbox
+import { SandboxPool, type ExecutionSandbox, type SandboxExecutionInfo } from "@bos/sandbox";
+import type { Item } from "@bos/node-sdk";
+
+const info: SandboxExecutionInfo = {
+  executionId: "bench",
+  mode: "manual",
+  workflow: { id: "wf", name: "bench", active: false },
+  nodes: [
+    { name: "Start", type: "n8n-nodes-base.manualTrigger", typeVersion: 1, position: [0, 0], parameters: {} },
+    { name: "Seed", type: "n8n-nodes-base.code", typeVersion: 2, position: [0, 0], parameters: {} },
+    { name: "Set", type: "n8n-nodes-base.set", typeVersion: 3.4, position: [0, 0], parameters: {} },
+  ],
+  connections: {
+    Start: { main: [[{ node: "Seed", type: "main", index: 0 }]] },
+    Seed: { main: [[{ node: "Set", type: "main", index: 0 }]] },
+  },
+  timezone: "UTC",
+};
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function sample(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    await fn();
+    out.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return out;
+}
+
+const rows: Array<[string, string, string, string]> = [];
+function row(name: string, samples: number[], unit: "ms" | "us", target = ""): void {
+  const f = (ms: number) => (unit === "us" ? `${(ms * 1000).toFixed(1)} us` : `${ms.toFixed(2)} ms`);
+  rows.push([name, f(percentile(samples, 50)), f(percentile(samples, 90)), target]);
+}
+
+async function main(): Promise<void> {
+  const pool = new SandboxPool({ poolSize: 4 });
+  await pool.warmUp();
+  const items: Item[] = Array.from({ length: 10_000 }, (_, i) => ({ json: { id: i, name: `item ${i}`, price: i * 1.5, tags: ["a", "b"] }, pairedItem: { item: i } }));
+  const sandbox: ExecutionSandbox = await pool.createExecutionSandbox(info);
+  sandbox.recordNodeRun({ node: "Start", runIndex: 0, source: [], outputs: [[{ json: {} }]] });
+  sandbox.recordNodeRun({ node: "Seed", runIndex: 0, source: [{ previousNode: "Start" }], outputs: [items] });
+  const one = { node: "Set", runIndex: 0, inputs: [items.slice(0, 1)], source: [{ previousNode: "Seed" }] };
+  const big = { node: "Set", runIndex: 0, inputs: [items], source: [{ previousNode: "Seed" }] };
+
+  await sandbox.evaluate(one, ["={{ $json.name.toUpperCase() }}"]);
+  row("warm expression call (1 item, isolate)", await sample(2000, () => sandbox.evaluate(one, ["={{ $json.name.toUpperCase() }}"])), "us");
+  row("warm expression call (1 item, host fast path)", await sample(2000, () => sandbox.evaluate(one, ["={{ $json.name }}"])), "us");
+
+  const pathOnly = ["={{ $json.name }}", "={{ $json.price }}", "=#{{ $json.id }}"];
+  const computed = ["={{ $json.name.toUpperCase() }}", "={{ $json.price * 2 }}", "={{ $json.tags.length + $itemIndex }}"];
+  const paired = ["={{ $('Seed').item.json.name }}", "={{ $json.price.round(1) }}", "={{ $json.id % 2 === 0 }}"];
+  row("10,000 items x 3 path-only expressions", await sample(20, () => sandbox.evaluate(big, pathOnly)), "ms", "Set node <= 50 ms");
+  row("10,000 items x 3 computed expressions", await sample(20, () => sandbox.evaluate(big, computed)), "ms", "Set node <= 50 ms");
+  row("10,000 items x 3 incl. $('Seed').item", await sample(20, () => sandbox.evaluate(big, paired)), "ms");
+
+  const codeScope = { node: "Set", runIndex: 0, inputs: [items.slice(0, 1)], source: [{ previousNode: "Seed" }] };
+  await sandbox.runCode(codeScope, { code: "return $input.all();", mode: "runOnceForAllItems" });
+  row("warm Code call (1 item, all-items mode)", await sample(2000, () => sandbox.runCode(codeScope, { code: "return $input.all();", mode: "runOnceForAllItems" })), "us", "<= 100 us p50");
+  row(
+    "Code, 10,000 items, run once for each item",
+    await sample(10, () => sandbox.runCode(big, { code: "return { json: { n: $json.id * 2 } };", mode: "runOnceForEachItem" })),
+    "ms",
+  );
+  row("Code, 10,000 items in and out (all items)", await sample(10, () => sandbox.runCode(big, { code: "return $input.all();", mode: "runOnceForAllItems" })), "ms");
+  sandbox.dispose();
+
+  row(
+    "sandbox acquisition (warm pool) + first call",
+    await sample(20, async () => {
+      const s = await pool.createExecutionSandbox(info);
+      await s.evaluate(one, ["={{ $json.name.toUpperCase() }}"]);
+      s.dispose();
+      await pool.warmUp();
+    }),
+    "ms",
+  );
+  const cold = new SandboxPool({ poolSize: 0 });
+  row(
+    "isolate start-up (cold: isolate + runtime boot + first call)",
+    await sample(20, async () => {
+      const s = await cold.createExecutionSandbox(info);
+      await s.evaluate(one, ["={{ $json.name.toUpperCase() }}"]);
+      s.dispose();
+    }),
+    "ms",
+  );
+  await cold.close();
+  await pool.close();
+
+  const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]!.length), ["case", "p50", "p90", "target"][c]!.length));
+  const line = (r: string[]) => `| ${r.map((v, i) => v.padEnd(widths[i]!)).join(" | ")} |`;
+  console.log(line(["case", "p50", "p90", "target"]));
+  console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+  for (const r of rows) console.log(line(r));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
