@@ -1,26 +1,32 @@
 import { createHttpClient, type ManagedHttpClient } from "@bos/http-client";
 import { sendJson, startLoopbackServer, type LoopbackServer } from "@bos/http-client/testing";
+import { SandboxPool, type ExecutionSandbox } from "@bos/sandbox";
 import { jsonOf, runNodeForTest } from "../testing/test-context";
 import { httpRequestNode } from "./http-request";
 
 /**
- * The expression sandbox (@bos/sandbox) has not landed yet, so these tests evaluate the pagination
- * expressions with a stand-in that knows exactly the expressions below (and fails on any other).
- * What is under test is what the node passes in ($response, $pageCount, $request) and what it does
- * with the results.
+ * Pagination expressions run in the real expression sandbox (@bos/sandbox, isolated-vm: run jest
+ * with NODE_OPTIONS=--no-node-snapshot), with the extra variables the node passes per page.
  */
-type Vars = { $response: { body: unknown; headers: Record<string, string>; statusCode: number }; $pageCount: number; $request: { qs: Record<string, unknown>; url: string } };
-const STAND_IN: Record<string, (vars: Vars) => unknown> = {
-  "={{ $pageCount + 1 }}": (v) => v.$pageCount + 1,
-  "={{ $response.body.next }}": (v) => (v.$response.body as { next?: string }).next,
-  "={{ $response.body.next === null }}": (v) => (v.$response.body as { next?: string | null }).next === null,
-  "={{ Number($request.qs.offset) + 2 }}": (v) => Number(v.$request.qs["offset"]) + 2,
-  "={{ $response.headers['x-cursor'] }}": (v) => v.$response.headers["x-cursor"],
-};
-const evaluateExpression = async (expression: string, _itemIndex: number, extra?: Record<string, unknown>) => {
-  const evaluate = STAND_IN[expression];
-  if (!evaluate) throw new Error(`stand-in evaluator does not know ${expression}`);
-  return evaluate(extra as unknown as Vars);
+let pool: SandboxPool;
+let sandbox: ExecutionSandbox;
+
+beforeAll(() => {
+  pool = new SandboxPool({ poolSize: 1 });
+});
+
+afterAll(async () => {
+  await pool.close();
+});
+
+const evaluateExpression = async (expression: string, itemIndex: number, extra?: Record<string, unknown>) => {
+  const result = await sandbox.evaluate(
+    { node: "HTTP Request", runIndex: 0, inputs: [[{ json: {} }]], source: [null], itemCount: itemIndex + 1, extraVariables: extra },
+    [expression],
+  );
+  const error = result.errors[0]?.[itemIndex];
+  if (error) throw new Error(`${expression}: ${error.message}`);
+  return result.values[0]?.[itemIndex];
 };
 
 let server: LoopbackServer;
@@ -28,6 +34,14 @@ let http: ManagedHttpClient;
 const ITEMS = ["a", "b", "c", "d", "e"];
 
 beforeEach(async () => {
+  sandbox = await pool.createExecutionSandbox({
+    executionId: "test-execution",
+    mode: "manual",
+    workflow: { name: "pagination test", active: false },
+    nodes: [{ id: "n1", name: "HTTP Request", type: "n8n-nodes-base.httpRequest", typeVersion: 4.2, position: [0, 0], parameters: {} }],
+    connections: {},
+    timezone: "UTC",
+  });
   server = await startLoopbackServer();
   http = createHttpClient();
   // ?page=N (1-based, 2 per page) -> items, [] past the end
@@ -44,6 +58,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  sandbox.dispose();
   http.close();
   await server.close();
 });
