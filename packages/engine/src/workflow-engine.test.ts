@@ -334,11 +334,18 @@ describe("WorkflowEngine: parameters", () => {
 
   it("records every node run in the sandbox and disposes it at the end", async () => {
     const { engine, sandboxes } = setup();
-    const doc = workflow({ Start: { type: "test.trigger" }, Seed: seed([{ n: 1 }]) }, ["Start -> Seed"]);
+    const doc = workflow({ Start: { type: "test.trigger" }, Seed: seed([{ n: 1 }]), Set: { type: "test.set", parameters: { value: "={{ $json.n }}" } } }, ["Start -> Seed", "Seed -> Set"]);
     await engine.run(doc);
     const sandbox = sandboxes.sandboxes[0];
-    expect(sandbox?.runs.map((r) => r.node)).toEqual(["Start", "Seed"]);
+    expect(sandbox?.runs.map((r) => r.node)).toEqual(["Start", "Seed", "Set"]);
     expect(sandbox?.disposed).toBe(true);
+  });
+
+  it("never creates a sandbox for a run without expressions or code", async () => {
+    const { engine, sandboxes } = setup();
+    const doc = workflow({ Start: { type: "test.trigger" }, Seed: seed([{ n: 1 }]), Set: { type: "test.set", parameters: { value: "literal" } } }, ["Start -> Seed", "Seed -> Set"]);
+    expect((await engine.run(doc)).status).toBe("success");
+    expect(sandboxes.sandboxes).toHaveLength(0);
   });
 });
 
@@ -395,7 +402,7 @@ describe("WorkflowEngine: sub-workflows", () => {
 describe("WorkflowEngine: hooks, resume, suspension, cancellation", () => {
   const chain = () =>
     workflow(
-      { Start: { type: "test.trigger" }, Seed: seed([{ n: 1 }, { n: 2 }]), If: { type: "test.if", parameters: { field: "n" } }, A: { type: "test.state" }, B: { type: "test.http" }, C: { type: "test.noop" } },
+      { Start: { type: "test.trigger" }, Seed: seed([{ n: 1 }, { n: 2 }]), If: { type: "test.if", parameters: { field: "n" } }, A: { type: "test.state" }, B: { type: "test.http" }, C: { type: "test.set", parameters: { value: "={{ $json.count }}" } } },
       ["Start -> Seed", "Seed -> If", "If -> A", "A -> B", "B -> C"],
     );
 
@@ -493,8 +500,8 @@ describe("WorkflowEngine: hooks, resume, suspension, cancellation", () => {
 
   it("exposes hasSideEffects from the node description", () => {
     const { engine } = setup();
-    const [, , , , b, c] = chain().nodes;
+    const [, , , a, b] = chain().nodes;
     expect(engine.hasSideEffects(b as never)).toBe(true);
-    expect(engine.hasSideEffects(c as never)).toBe(false);
+    expect(engine.hasSideEffects(a as never)).toBe(false);
   });
 });

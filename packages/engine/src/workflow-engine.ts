@@ -5,6 +5,7 @@ import type { ExecutionSandbox } from "@bos/sandbox";
 import type { NodeDescription, WorkflowDocument, WorkflowNode } from "@bos/workflow-schema";
 import { EngineError, SubworkflowDepthError, UnknownNodeTypeError } from "./errors";
 import { Execution } from "./execution";
+import { LazySandbox } from "./lazy-sandbox";
 import { findStartNode, findTriggerOfKind, LEGACY_START_TYPE } from "./graph/find-start-node";
 import { hasSideEffects } from "./graph/port-counts";
 import { buildWorkflowGraph, type WorkflowGraph } from "./graph/workflow-graph";
@@ -108,7 +109,7 @@ export class WorkflowEngine {
     }
     const settings = doc.settings ?? {};
     const timezone = settings.timezone && settings.timezone !== "DEFAULT" ? settings.timezone : "UTC";
-    const sandbox = await this.deps.sandboxPool.acquire({
+    const sandbox = new LazySandbox(this.deps.sandboxPool, {
       executionId: state.executionId,
       mode,
       workflow: { id: workflowId, name: doc.name, active: doc.active ?? false },
