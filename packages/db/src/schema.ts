@@ -103,6 +103,17 @@ export interface ExecutionsTable {
   wait_until: Timestamp | null;
   error: Json | null;
   created_by: string | null;
+  /** Fencing token (0002): every worker write is conditional on the value it read and bumps it. */
+  lease_token: ColumnType<string, number | string | undefined, number | string>;
+  lease_owner: string | null;
+  priority: Generated<number>;
+  /** Items the start node receives (0002). */
+  input: Json | null;
+  /** The engine's RunState without runData as of the last commit: the resume point (0002). */
+  run_state: Json | null;
+  /** What resumed a waiting execution (webhook call, form), until the worker consumes it (0002). */
+  resume_payload: Json | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface ExecutionStepsTable {
@@ -118,6 +129,22 @@ export interface ExecutionStepsTable {
   error: Json | null;
   started_at: ColumnType<Date, Date | string | undefined, Date | string>;
   finished_at: Timestamp | null;
+  /** Place in the execution's order of node runs (0002). */
+  execution_index: number | null;
+}
+
+/** Executions that failed for good, kept for inspection and redrive (0002). */
+export interface DeadLettersTable {
+  id: Generated<string>;
+  tenant_id: string;
+  execution_id: string;
+  workflow_id: string;
+  reason: string;
+  error: Json | null;
+  input: Json | null;
+  created_at: CreatedAt;
+  redriven_at: Timestamp | null;
+  redrive_execution_id: string | null;
 }
 
 /** Append-only: UPDATE, DELETE and TRUNCATE are revoked from the app role and rejected by a trigger. */
@@ -191,6 +218,7 @@ export interface Database {
   credentials: CredentialsTable;
   webhooks: WebhooksTable;
   event_subscriptions: EventSubscriptionsTable;
+  dead_letters: DeadLettersTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;
@@ -201,3 +229,4 @@ export type WorkflowUpdate = Updateable<WorkflowsTable>;
 export type WorkflowVersion = Selectable<WorkflowVersionsTable>;
 export type Execution = Selectable<ExecutionsTable>;
 export type ExecutionStep = Selectable<ExecutionStepsTable>;
+export type DeadLetter = Selectable<DeadLettersTable>;

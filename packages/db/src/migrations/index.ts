@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as initial from "./0001-initial";
+import * as durableExecution from "./0002-durable-execution";
 
 /**
  * Every migration, in order. Listed in code (no directory scan) so bundled apps carry them. Never edit or
@@ -7,4 +8,5 @@ import * as initial from "./0001-initial";
  */
 export const migrations: Record<string, Migration> = {
   "0001-initial": initial,
+  "0002-durable-execution": durableExecution,
 };
