@@ -21,9 +21,13 @@ type Ctx = ExecuteContext<Record<string, unknown>>;
 /**
  * Reads and checks the pagination settings (node level, as in n8n), or undefined when off. The
  * checks are n8n's: an empty parameter would page forever, so it is refused up front.
+ *
+ * The values are read from the node's raw parameters (n8n reads them with `rawExpressions`): their
+ * expressions need `$response`, so they must reach `fetchPages` unevaluated whether or not the engine
+ * already skips `resolve: "lazy"` parameters nested inside a collection.
  */
 export function readPagination(ctx: Ctx): PaginationSettings | undefined {
-  const raw = ctx.getNodeParameter("options.pagination.pagination", 0, undefined);
+  const raw = rawAt(ctx.node.parameters, ["options", "pagination", "pagination"]);
   if (raw === null || typeof raw !== "object") return undefined;
   const p = raw as Record<string, unknown>;
   const mode = p["paginationMode"] ?? "updateAParameterInEachRequest";
@@ -186,4 +190,13 @@ function withBodyField(body: RequestSpec["body"], name: string, value: unknown, 
   }
   if (body.kind === "form") return { kind: "form", fields: { ...body.fields, [name]: String(value) } };
   throw new NodeOperationError(`Pagination parameter '${name}' of type Body needs a JSON object or form-urlencoded body`, { itemIndex });
+}
+
+function rawAt(value: unknown, path: readonly string[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (current === null || typeof current !== "object" || !Object.prototype.hasOwnProperty.call(current, key)) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
 }
