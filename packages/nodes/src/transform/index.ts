@@ -5,6 +5,7 @@ import { functionNode } from "./code/function";
 import { functionItemNode } from "./code/function-item";
 import { cryptoNode } from "./crypto/crypto";
 import { dateTimeNode } from "./date-time/date-time";
+import { itemListsNode, itemListsV1Node } from "./item-lists/item-lists";
 import { limitNode } from "./limit/limit";
 import { removeDuplicatesNode } from "./remove-duplicates/remove-duplicates";
 import { removeDuplicatesV1Node } from "./remove-duplicates/remove-duplicates-v1";
@@ -15,7 +16,10 @@ import { sortNode } from "./sort/sort";
 import { splitOutNode } from "./split-out/split-out";
 import { summarizeNode } from "./summarize/summarize";
 
-/** Data nodes: Set, Code, Aggregate, Split Out, Sort, Limit, Remove Duplicates, Summarize, Date & Time, Crypto. */
+/**
+ * Data nodes: Edit Fields (Set), Code (and legacy Function / Function Item), Aggregate, Split Out, Sort,
+ * Limit, Remove Duplicates, Summarize, Date & Time, Crypto, and the legacy Item Lists.
+ */
 export const transformNodes: AnyNodeType[] = [
   setNode,
   setV3FieldsNode,
@@ -32,4 +36,6 @@ export const transformNodes: AnyNodeType[] = [
   summarizeNode,
   dateTimeNode,
   cryptoNode,
+  itemListsV1Node,
+  itemListsNode,
 ];
