@@ -6,4 +6,6 @@ import type { NodeRegistry } from "@bos/node-sdk";
  */
 export function registerLegacyAliases(registry: NodeRegistry): void {
   void registry;
+  // Pre-1.0 start node: runs as the Manual Trigger (FORMAT §3.4).
+  registry.alias("n8n-nodes-base.start", { type: "n8n-nodes-base.manualTrigger", version: 1 });
 }
