@@ -1,4 +1,4 @@
-import { CodeExecutionError } from "@bos/node-sdk";
+import { CodeExecutionError, type Item } from "@bos/node-sdk";
 import { SandboxPool } from "./sandbox-pool";
 import type { EvaluationScope, ExecutionSandbox } from "./types";
 import { chainInfo, recordChain, seedItems } from "./__fixtures__/workflow";
@@ -51,6 +51,15 @@ describe("Code node: run once for all items", () => {
     expect(seedItems[0]?.json).toEqual({ id: "a", name: "Ada", score: 72 });
     const again = await runAll("return [{ json: { touched: $('Seed').first().json.touched ?? null, items: items.length } }];");
     expect(again.value).toEqual([{ json: { touched: null, items: 3 } }]);
+  });
+
+  it("gives input items pairedItem at their own position, so returned input items stay linked", async () => {
+    const { value } = await runAll("return $input.all().reverse();");
+    const items = value as Item[];
+    expect(items.map((i) => i.pairedItem)).toEqual([{ item: 2 }, { item: 1 }, { item: 0 }]);
+    sandbox.recordNodeRun({ node: "Code", runIndex: 0, source: [{ previousNode: "Seed" }], outputs: [items] });
+    const downstream = await sandbox.evaluate({ node: "Island", runIndex: 0, inputs: [items], source: [{ previousNode: "Code" }] }, ["={{ $('Seed').item.json.name }}"]);
+    expect(downstream.values[0]).toEqual(["Cy", "Bob", "Ada"]);
   });
 
   it("supports async code and await", async () => {

@@ -2,11 +2,14 @@ import type { Item } from "@bos/node-sdk";
 import type { WorkflowNode } from "@bos/workflow-schema";
 import type { EvaluationScope, ExecutionSandbox, SandboxExecutionInfo } from "../types";
 
-/** Test workflow: Start -> Seed -> Sort -> Lookups, Seed -> Agg (aggregate) -> AfterAgg, plus If with two outputs. */
 export function node(name: string, type = "n8n-nodes-base.set", parameters: Record<string, unknown> = {}): WorkflowNode {
   return { name, type, typeVersion: 1, position: [0, 0], parameters };
 }
 
+/**
+ * Test workflow: Start -> Seed, then Seed -> Sort -> Lookups, Seed -> Agg (aggregate) -> AfterAgg,
+ * Seed -> NoLink (drops pairedItem) -> AfterNoLink, Seed -> Code -> Island.
+ */
 export function chainInfo(overrides: Partial<SandboxExecutionInfo> = {}): SandboxExecutionInfo {
   return {
     executionId: "exec-1",
@@ -37,6 +40,7 @@ export function chainInfo(overrides: Partial<SandboxExecutionInfo> = {}): Sandbo
       Sort: { main: [[{ node: "Lookups", type: "main", index: 0 }]] },
       Agg: { main: [[{ node: "AfterAgg", type: "main", index: 0 }]] },
       NoLink: { main: [[{ node: "AfterNoLink", type: "main", index: 0 }]] },
+      Code: { main: [[{ node: "Island", type: "main", index: 0 }]] },
     },
     timezone: "UTC",
     vars: { region: "eu" },
