@@ -71,6 +71,17 @@ describe("createHttpClient: requests", () => {
     expect(text).toContain("col1,col2\n1,2\n");
   });
 
+  it("replaces a hand-set multipart content type that lacks the boundary", async () => {
+    server.route("/x", (_req, res) => sendJson(res, 200, {}));
+    await client.request({
+      method: "POST",
+      url: `${server.url}/x`,
+      headers: { "Content-Type": "multipart/form-data" },
+      body: { kind: "multipart", parts: [{ name: "a", value: "1" }] },
+    });
+    expect(server.requests[0]?.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=.+/);
+  });
+
   it("sends raw bodies as given, and the caller's content type wins", async () => {
     server.route("/x", (_req, res) => sendJson(res, 200, {}));
     await client.request({ method: "PUT", url: `${server.url}/x`, body: { kind: "raw", data: "<a/>", contentType: "application/xml" } });

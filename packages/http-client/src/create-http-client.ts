@@ -129,6 +129,12 @@ function buildFirstHop(config: ResolvedHttpClientOptions, request: HttpRequestOp
     headers = withoutHeaders(headers, ["idempotency-key"]);
     headers["Idempotency-Key"] = request.idempotencyKey;
   }
+  if (request.body?.kind === "multipart") {
+    // A hand-set "multipart/form-data" without the boundary would make the body unreadable: the
+    // encoder's own header (with the boundary) replaces it.
+    const contentType = Object.entries(headers).find(([name]) => name.toLowerCase() === "content-type")?.[1];
+    if (contentType !== undefined && !/boundary=/i.test(contentType)) headers = withoutHeaders(headers, ["content-type"]);
+  }
   if (!hasHeader(headers, "user-agent")) headers["User-Agent"] = config.userAgent;
   if (body.contentType && !hasHeader(headers, "content-type")) headers["Content-Type"] = body.contentType;
   return { url, method: request.method, headers, body };

@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import { NodeApiError } from "@bos/node-sdk";
 import { createHttpClient, type ManagedHttpClient } from "./index";
 import { sendBody, startLoopbackServer, type LoopbackServer } from "./testing/loopback-server";
@@ -82,12 +83,11 @@ describe("abort", () => {
   });
 
   it("leaves no listeners on a long-lived caller signal after requests finish", async () => {
-    const { getEventListeners } = await import("node:events");
     server.route("/ok", (_req, res) => sendBody(res, 200, "ok", "text/plain"));
     const execution = new AbortController();
     const http = client();
     for (let i = 0; i < 3; i++) await http.request({ method: "GET", url: `${server.url}/ok`, signal: execution.signal });
-    expect(getEventListeners(execution.signal, "abort")).toHaveLength(0);
+    expect(EventEmitter.getEventListeners(execution.signal, "abort")).toHaveLength(0);
   });
 
   it("sends nothing when the signal is already aborted", async () => {
