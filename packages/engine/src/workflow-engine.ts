@@ -24,6 +24,11 @@ export interface ResumeOptions {
   vars?: Record<string, string>;
 }
 
+interface PreparedWorkflow {
+  graph: WorkflowGraph;
+  resolved: Map<string, ResolvedNode>;
+}
+
 interface InternalRunOptions extends RunOptions {
   depth?: number;
 }
@@ -45,6 +50,8 @@ export class WorkflowEngine {
   private readonly http: HttpClient;
   /** The default client, created on first request when the host passed none; `close()` releases it. */
   private ownHttp?: ManagedHttpClient;
+  /** Documents are treated as immutable once run: hosts pass a new object for a changed workflow. */
+  private readonly prepared = new WeakMap<WorkflowDocument, PreparedWorkflow>();
 
   constructor(private readonly deps: EngineDependencies) {
     this.logger = deps.logger ?? SILENT_LOGGER;
@@ -84,8 +91,7 @@ export class WorkflowEngine {
   }
 
   private async runInternal(doc: WorkflowDocument, options: InternalRunOptions, resumePayload?: Item[]): Promise<RunResult> {
-    const graph = buildWorkflowGraph(doc);
-    const resolved = this.resolveNodes(graph);
+    const { graph, resolved } = this.prepare(doc);
     const mode: ExecutionMode = options.mode ?? options.resumeState?.mode ?? "manual";
     const workflowId = doc.id === undefined ? undefined : String(doc.id);
     let state: RunState;
@@ -143,6 +149,17 @@ export class WorkflowEngine {
     }
   }
 
+  /** The graph and node types of a document, built once per document object. */
+  private prepare(doc: WorkflowDocument): PreparedWorkflow {
+    let prepared = this.prepared.get(doc);
+    if (!prepared) {
+      const graph = buildWorkflowGraph(doc);
+      prepared = { graph, resolved: this.resolveNodes(graph) };
+      this.prepared.set(doc, prepared);
+    }
+    return prepared;
+  }
+
   /** Every node with its type; enabled nodes of unknown types make the workflow unrunnable. */
   private resolveNodes(graph: WorkflowGraph): Map<string, ResolvedNode> {
     const resolved = new Map<string, ResolvedNode>();
@@ -178,7 +195,7 @@ export class WorkflowEngine {
       }
     }
     const subDoc = doc;
-    const graph = buildWorkflowGraph(subDoc);
+    const { graph } = this.prepare(subDoc);
     const describe = (n: WorkflowNode) => this.describe(n);
     const start = findTriggerOfKind(graph, describe, "executeWorkflow") ?? findStartNode(graph, describe);
     const run = this.runInternal(subDoc, {

@@ -49,6 +49,9 @@ export function idempotencyKeyOf(executionId: string, node: string, runIndex: nu
 /** Builds the ExecuteContext a node's `execute` receives (node-sdk context.ts). */
 export function createExecuteContext(env: NodeRunEnvironment): ExecuteContext<Record<string, unknown>> {
   const { node, description, parameters, sandbox, scope } = env;
+  // Top-level parameters absent from the node fall back to the description default; looking that up
+  // is the same for every item, so it is done once per name (nodes call this per item).
+  const absentDefaults = new Map<string, unknown>();
   const getNodeParameter = (path: string, itemIndex: number, fallback?: unknown): unknown => {
     const failed = parameters.failureFor(itemIndex, path);
     if (failed) {
@@ -58,7 +61,15 @@ export function createExecuteContext(env: NodeRunEnvironment): ExecuteContext<Re
         description: failed.failure.description,
       });
     }
-    return readParameter(parameters.forItem(itemIndex), description, path, fallback);
+    const values = parameters.forItem(itemIndex);
+    if (path.indexOf(".") !== -1) return readParameter(values, description, path, fallback);
+    const value = Object.prototype.hasOwnProperty.call(values, path) ? values[path] : undefined;
+    if (value !== undefined) return value;
+    if (!absentDefaults.has(path)) absentDefaults.set(path, readParameter(values, description, path, undefined));
+    const fromDescription = absentDefaults.get(path);
+    if (fromDescription === undefined) return fallback;
+    // Objects are handed out as copies: a node may change what it gets without touching the description.
+    return fromDescription !== null && typeof fromDescription === "object" ? structuredClone(fromDescription) : fromDescription;
   };
   return {
     node,

@@ -8,7 +8,10 @@ import type { CredentialsProvider, StackEntry, TaskData, TaskError } from "../ty
 import { createExecuteContext } from "./execute-context";
 import { applyAlwaysOutputData, autoFillPairedItems, checkNodeResult, routeErrorItems, type CheckedNodeResult } from "./finalize-outputs";
 import { nodeSettings } from "./node-settings";
-import { collectExpressions, ResolvedParameters } from "./resolve-parameters";
+import { collectExpressions, ResolvedParameters, type ExpressionSite } from "./resolve-parameters";
+
+/** Expression sites per document node (documents are not changed once run; see README). */
+const sitesCache = new WeakMap<WorkflowNode, ExpressionSite[]>();
 import { toTaskError } from "./task-error";
 
 /** What a node run needs from its execution. */
@@ -117,7 +120,11 @@ async function attemptNode(
   itemCount: number,
 ): Promise<CheckedNodeResult> {
   const rawParameters = node.parameters ?? {};
-  const sites = collectExpressions(rawParameters, description);
+  let sites = sitesCache.get(node);
+  if (!sites) {
+    sites = collectExpressions(rawParameters, description);
+    sitesCache.set(node, sites);
+  }
   const scope: EvaluationScope = { node: node.name, runIndex, inputs, source: entry.source, itemCount: Math.max(1, itemCount) };
   let parameters: ResolvedParameters;
   if (sites.length === 0) {
