@@ -3,7 +3,7 @@ import { buildCallPayload, runKey, type PayloadState } from "./call-payload";
 import { SandboxErrorCode, SandboxFailure } from "./errors";
 import { compileFastPath, evaluateFastPath, type FastPath } from "./fast-path";
 import type { IsolateHandle } from "./isolate-handle";
-import { scanReferences } from "./references";
+import { scanReferences, type References } from "./references";
 import { isExpression, parseTemplate, type ParsedTemplate } from "./template";
 import type {
   EvaluationResult,
@@ -64,6 +64,7 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
   private readonly runs = new Map<string, Array<NodeRunRecord | undefined>>();
   private readonly shipped = new Set<string>();
   private readonly parsed = new Map<string, ParsedExpression>();
+  private readonly codeReferences = new Map<string, References>();
   private readonly graph: WorkflowGraph;
   private readonly nodeTypes = new Map<string, string>();
   private customData: Array<[string, string]> = [];
@@ -179,7 +180,9 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
     let wire: RunCodeWire;
     try {
       const handle = await this.ensureHandle();
-      const { meta, runTexts } = buildCallPayload(this.payloadState(), scope, scanReferences([options.code]), count, 0);
+      let refs = this.codeReferences.get(options.code);
+      if (!refs) this.codeReferences.set(options.code, (refs = scanReferences([options.code])));
+      const { meta, runTexts } = buildCallPayload(this.payloadState(), scope, refs, count, 0);
       const text = await handle.callAsync(
         "runCode",
         [JSON.stringify({ ...meta, code: options.code, codeMode: options.mode, continueOnFail: options.continueOnFail === true }), JSON.stringify(scope.inputs), ...runTexts],
