@@ -11,7 +11,9 @@ import { mergeNode } from "./merge/merge";
 import { noOpNode } from "./no-op";
 import { stopAndErrorNode } from "./stop-and-error";
 import { switchNode } from "./switch";
+import { switchV1Node } from "./switch-v1";
+import { switchV2Node } from "./switch-v2";
 import { waitNode, waitV1Node } from "./wait";
 
 /** Flow-control nodes: If, Switch, Filter, Merge, Loop Over Items, Wait, NoOp, Stop and Error, Execute Workflow. */
-export const flowNodes: AnyNodeType[] = [ifV1Node, ifNode, switchNode, filterV1Node, filterNode, mergeNode, splitInBatchesV1Node, splitInBatchesV2Node, loopOverItemsNode, noOpNode, stopAndErrorNode, waitV1Node, waitNode, executeWorkflowNode];
+export const flowNodes: AnyNodeType[] = [ifV1Node, ifNode, switchV1Node, switchV2Node, switchNode, filterV1Node, filterNode, mergeNode, splitInBatchesV1Node, splitInBatchesV2Node, loopOverItemsNode, noOpNode, stopAndErrorNode, waitV1Node, waitNode, executeWorkflowNode];
