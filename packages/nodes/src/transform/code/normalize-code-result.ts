@@ -13,7 +13,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function validationError(message: string, description: string, itemIndex?: number): CodeExecutionError {
-  return new CodeExecutionError(message, { description, itemIndex, code: "WF_CODE_INVALID_OUTPUT" });
+  return new CodeExecutionError(message, { description, itemIndex });
 }
 
 function checkTopLevelKeys(item: Record<string, unknown>, itemIndex: number): void {
@@ -122,11 +122,19 @@ export function formatUserCodeError(error: Pick<UserCodeError, "message" | "line
   return itemIndex === undefined ? `${message} [line ${error.lineNumber}]` : `${message} [line ${error.lineNumber}, for item ${itemIndex}]`;
 }
 
-/** A failed user code run as the error the node throws. */
+/** The sandbox's codes for the limits it enforces, by the error name it reports per item. */
+const LIMIT_CODES: Record<string, string> = {
+  Timeout: "WF_SANDBOX_TIMEOUT",
+  MemoryLimit: "WF_SANDBOX_MEMORY_LIMIT",
+  OutputLimit: "WF_SANDBOX_OUTPUT_LIMIT",
+};
+
+/** A failed user code run as the error the node throws (the error class, e.g. TypeError, as description). */
 export function userCodeFailure(error: UserCodeError, itemIndex?: number): CodeExecutionError {
   return new CodeExecutionError(formatUserCodeError(error, itemIndex), {
     itemIndex,
     lineNumber: error.lineNumber,
     description: error.name && error.name !== "Error" ? error.name : undefined,
+    code: LIMIT_CODES[error.name],
   });
 }
