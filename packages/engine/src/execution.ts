@@ -172,7 +172,12 @@ export class Execution {
   /** Records a finished node run, shows it to the sandbox, schedules its children, calls afterNodeRun. */
   private async apply(resolved: ResolvedNode, entry: StackEntry, runIndex: number, outcome: Extract<NodeRunOutcome, { kind: "done" }>): Promise<TaskData> {
     const { state } = this;
-    const task: TaskData = { ...outcome.task, executionIndex: state.nextExecutionIndex++ };
+    const { startTime, executionTime, executionStatus, source, data, error, metadata } = outcome.task;
+    // n8n's key order: startTime, executionTime, executionIndex, executionStatus, source, data, error.
+    const task: TaskData = { startTime, executionTime, executionIndex: state.nextExecutionIndex++, executionStatus, source };
+    if (data) task.data = data;
+    if (error) task.error = error;
+    if (metadata) task.metadata = metadata;
     (state.runData[entry.node] ??= []).push(task);
     state.lastNodeExecuted = entry.node;
     this.setup.sandbox.recordNodeRun({ node: entry.node, runIndex, source: entry.source, outputs: outcome.outputs ?? [] });

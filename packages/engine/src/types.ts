@@ -1,4 +1,4 @@
-import type { ExecutionMode, HttpClient, Item, NodeLogger, NodeRegistry, TaskSource, WaitSpec } from "@bos/node-sdk";
+import type { ExecutionMode, HttpClient, Item, NodeLogger, NodeRegistry, NodeRunMetadata, TaskSource, WaitSpec } from "@bos/node-sdk";
 import type { ExecutionSandbox, SandboxExecutionInfo } from "@bos/sandbox";
 import type { WorkflowDocument, WorkflowNode } from "@bos/workflow-schema";
 
@@ -32,6 +32,8 @@ export interface TaskData {
   /** Output items per output index; absent on a failed run. */
   data?: { main: Item[][] };
   error?: TaskError;
+  /** What the node reported besides items (e.g. Respond to Webhook's reply), for hosts. */
+  metadata?: NodeRunMetadata;
 }
 
 /** `{ [nodeName]: TaskData[] }`, one entry per run, in run order. */

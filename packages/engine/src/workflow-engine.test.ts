@@ -326,6 +326,12 @@ describe("WorkflowEngine: parameters", () => {
     expect(json(await engine.run(doc), "Lazy")).toEqual([{ raw: "={{ $json.n }}", value: 5 }]);
   });
 
+  it("keeps the metadata a node reports on its run record", async () => {
+    const { engine } = setup();
+    const doc = workflow({ Start: { type: "test.trigger" }, Respond: { type: "test.respond" } }, ["Start -> Respond"]);
+    expect((await engine.run(doc)).runData.Respond?.[0]?.metadata).toEqual({ webhookResponse: { statusCode: 201, headers: {}, body: { kind: "empty" } } });
+  });
+
   it("makes idempotency keys from execution, node and run index", async () => {
     const { engine } = setup();
     const doc = workflow({ Start: { type: "test.trigger" }, Key: { type: "test.key" } }, ["Start -> Key"]);

@@ -96,6 +96,11 @@ export const testNodes: AnyNodeType[] = [
     return [result.outputs[0] ?? []];
   }),
   node({ type: "test.key" }, async (ctx) => [[{ json: { key: ctx.idempotencyKey() } }]]),
+  node({ type: "test.respond" }, async (ctx) => ({
+    kind: "outputs",
+    outputs: [ctx.getInputItems()],
+    metadata: { webhookResponse: { statusCode: 201, headers: {}, body: { kind: "empty" } } },
+  })),
   node({ type: "test.http", sideEffects: "always" }, async (ctx) => [ctx.getInputItems()]),
   node({ type: "test.lazy", parameters: [{ ...str("template"), resolve: "lazy" }] }, async (ctx) => {
     const raw = ctx.getNodeParameter("template", 0) as string;

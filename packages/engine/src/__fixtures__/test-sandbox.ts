@@ -26,7 +26,9 @@ export class TestSandbox implements ExecutionSandbox {
     const errors: Array<Array<ExpressionFailure | undefined> | undefined> = [];
     expressions.forEach((expression, e) => {
       values[e] = [];
-      for (let i = 0; i < itemCount; i++) {
+      const first = scope.onlyItem ?? 0;
+      const last = scope.onlyItem !== undefined ? scope.onlyItem + 1 : itemCount;
+      for (let i = first; i < last; i++) {
         try {
           (values[e] as unknown[])[i] = evaluateOne(expression, scope, i);
         } catch (error) {

@@ -82,7 +82,7 @@ export function createExecuteContext(env: NodeRunEnvironment): ExecuteContext<Re
     getNodeParameter: getNodeParameter as ExecuteContext<Record<string, unknown>>["getNodeParameter"],
     async evaluateExpression(expression, itemIndex, extraVariables) {
       const source = isExpression(expression) ? expression : `=${expression}`;
-      const result = await sandbox.evaluate({ ...scope, itemCount: itemIndex + 1, extraVariables }, [source]);
+      const result = await sandbox.evaluate({ ...scope, onlyItem: itemIndex, extraVariables }, [source]);
       const failure = result.errors[0]?.[itemIndex];
       if (failure) throw new ExpressionError(failure.message, { itemIndex, description: failure.description });
       return result.values[0]?.[itemIndex];

@@ -1,8 +1,8 @@
-import type { Item, NodeOutputs, NodeResult, PairedItem, WaitSpec } from "@bos/node-sdk";
+import type { Item, NodeOutputs, NodeResult, NodeRunMetadata, PairedItem, WaitSpec } from "@bos/node-sdk";
 import { InvalidNodeOutputError } from "../errors";
 
 /** A node's result, checked: outputs, or a suspension with the outputs it emits once resumed. */
-export type CheckedNodeResult = { kind: "outputs"; outputs: NodeOutputs } | { kind: "wait"; wait: WaitSpec; outputs: NodeOutputs };
+export type CheckedNodeResult = { kind: "outputs"; outputs: NodeOutputs; metadata?: NodeRunMetadata } | { kind: "wait"; wait: WaitSpec; outputs: NodeOutputs };
 
 function checkOutputs(node: string, outputs: unknown): NodeOutputs {
   if (!Array.isArray(outputs)) throw new InvalidNodeOutputError(node, "expected an array of outputs");
@@ -26,7 +26,10 @@ function checkOutputs(node: string, outputs: unknown): NodeOutputs {
 export function checkNodeResult(node: string, result: NodeResult): CheckedNodeResult {
   if (Array.isArray(result)) return { kind: "outputs", outputs: checkOutputs(node, result) };
   if (result && typeof result === "object") {
-    if (result.kind === "outputs") return { kind: "outputs", outputs: checkOutputs(node, result.outputs) };
+    if (result.kind === "outputs") {
+      const outputs = checkOutputs(node, result.outputs);
+      return result.metadata ? { kind: "outputs", outputs, metadata: result.metadata } : { kind: "outputs", outputs };
+    }
     if (result.kind === "wait") return { kind: "wait", wait: result.wait, outputs: checkOutputs(node, result.outputs ?? []) };
   }
   throw new InvalidNodeOutputError(node, "expected item arrays or { kind: \"wait\" }");

@@ -1,4 +1,4 @@
-import type { AnyNodeType, ExecuteWorkflowOptions, ExecuteWorkflowResult, ExecutionInfo, HttpClient, Item, NodeLogger, WaitSpec, WorkflowInfo } from "@bos/node-sdk";
+import type { AnyNodeType, ExecuteWorkflowOptions, ExecuteWorkflowResult, ExecutionInfo, HttpClient, Item, NodeLogger, NodeRunMetadata, WaitSpec, WorkflowInfo } from "@bos/node-sdk";
 import type { EvaluationScope, ExecutionSandbox } from "@bos/sandbox";
 import type { NodeDescription, WorkflowNode } from "@bos/workflow-schema";
 import { regularOutputCount } from "../graph/port-counts";
@@ -60,7 +60,7 @@ export async function runNode(services: NodeRunServices, resolved: ResolvedNode,
   const declaredInputs = description ? Math.max(1, typeof description.inputs === "number" ? description.inputs : description.inputs(node.parameters ?? {})) : 1;
   let inputs: Item[][] = entry.inputs.map((input) => input ?? []);
   while (inputs.length < declaredInputs) inputs.push([]);
-  const done = (outputs: Item[][] | undefined, error?: TaskError, stop = false): NodeRunOutcome => ({
+  const done = (outputs: Item[][] | undefined, error?: TaskError, stop = false, metadata?: NodeRunMetadata): NodeRunOutcome => ({
     kind: "done",
     outputs,
     stop,
@@ -72,6 +72,7 @@ export async function runNode(services: NodeRunServices, resolved: ResolvedNode,
       source: entry.source,
       ...(outputs ? { data: { main: outputs } } : {}),
       ...(error ? { error } : {}),
+      ...(metadata ? { metadata } : {}),
     },
   });
 
@@ -88,7 +89,7 @@ export async function runNode(services: NodeRunServices, resolved: ResolvedNode,
     try {
       const result = await attemptNode(services, node, type, description, inputs, entry, runIndex, effectiveInput.length);
       if (result.kind === "wait") return { kind: "wait", wait: result.wait, outputs: result.outputs, startTime };
-      return done(finalizeOutputs(result.outputs, node, description, inputs, effectiveInput, settings.alwaysOutputData, settings.onError));
+      return done(finalizeOutputs(result.outputs, node, description, inputs, effectiveInput, settings.alwaysOutputData, settings.onError), undefined, false, result.metadata);
     } catch (error) {
       lastError = error;
       if (services.signal.aborted || attempt === settings.maxTries) break;
