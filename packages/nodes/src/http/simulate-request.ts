@@ -1,10 +1,8 @@
 import type { ExecuteContext, HttpBody, Item, NodeResult } from "@bos/node-sdk";
-import { resolveAuthentication } from "./authentication";
-import { prepareRequest, type RequestSpec } from "./build-request";
+import type { RequestSpec } from "./build-request";
 import { isSafeMethod } from "./http-request.description";
 import { formatQuery } from "./format-query";
-import { readPagination } from "./paginate";
-import { behaviourFor } from "./version-behaviour";
+import type { HttpRequestHandler } from "./request-plan";
 
 type Ctx = ExecuteContext<Record<string, unknown>>;
 
@@ -17,15 +15,14 @@ const ALWAYS_SECRET_HEADERS = ["authorization", "cookie", "proxy-authorization"]
  * Authorization, Cookie, Proxy-Authorization, the credential's own headers, query parameters and
  * body fields. With pagination only the first request is shown.
  */
-export async function simulateHttpRequest(ctx: Ctx): Promise<NodeResult> {
+export async function simulateRequests(ctx: Ctx, handler: HttpRequestHandler): Promise<NodeResult> {
   const items = ctx.getInputItems();
-  const behaviour = behaviourFor(ctx.node.typeVersion);
   const out: Item[] = [];
   let auth;
   let paginated = false;
   try {
-    auth = await resolveAuthentication(ctx);
-    paginated = readPagination(ctx) !== undefined;
+    auth = await handler.resolveAuth(ctx);
+    paginated = handler.readPagination(ctx) !== undefined;
   } catch (error) {
     if (!ctx.continueOnFail()) throw error;
     return [items.map((_item, itemIndex) => ({ json: { error: error instanceof Error ? error.message : String(error) }, pairedItem: { item: itemIndex } }))];
@@ -37,7 +34,7 @@ export async function simulateHttpRequest(ctx: Ctx): Promise<NodeResult> {
   };
   items.forEach((item, itemIndex) => {
     try {
-      const { spec, settings } = prepareRequest(ctx, itemIndex, item, behaviour, auth);
+      const { spec, settings } = handler.plan(ctx, itemIndex, item, auth);
       const headers = maskHeaders(spec.headers, secrets.headers);
       const userKey = Object.keys(spec.headers).some((h) => h.toLowerCase() === "idempotency-key");
       if (!isSafeMethod(spec.method) && !userKey) headers["Idempotency-Key"] = `${ctx.idempotencyKey()}${items.length > 1 ? `:${itemIndex}` : ""}`;
