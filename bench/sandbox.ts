@@ -73,16 +73,16 @@ async function main(): Promise<void> {
   row("Code, 10,000 items in and out (all items)", await sample(10, () => sandbox.runCode(big, { code: "return $input.all();", mode: "runOnceForAllItems" })), "ms");
   sandbox.dispose();
 
-  row(
-    "sandbox acquisition (warm pool) + first call",
-    await sample(20, async () => {
-      const s = await pool.createExecutionSandbox(info);
-      await s.evaluate(one, ["={{ $json.name.toUpperCase() }}"]);
-      s.dispose();
-      await pool.warmUp();
-    }),
-    "ms",
-  );
+  const acquisitions: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    await pool.warmUp(); // refilling the pool is off the hot path: not timed
+    const start = process.hrtime.bigint();
+    const s = await pool.createExecutionSandbox(info);
+    await s.evaluate(one, ["={{ $json.name.toUpperCase() }}"]);
+    acquisitions.push(Number(process.hrtime.bigint() - start) / 1e6);
+    s.dispose();
+  }
+  row("sandbox acquisition (warm pool) + first call", acquisitions, "ms");
   const cold = new SandboxPool({ poolSize: 0 });
   row(
     "isolate start-up (cold: isolate + runtime boot + first call)",

@@ -64,7 +64,7 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
   private readonly runs = new Map<string, Array<NodeRunRecord | undefined>>();
   private readonly shipped = new Set<string>();
   private readonly parsed = new Map<string, ParsedExpression>();
-  private readonly codeReferences = new Map<string, References>();
+  private readonly references = new Map<string, References>();
   private readonly graph: WorkflowGraph;
   private readonly nodeTypes = new Map<string, string>();
   private customData: Array<[string, string]> = [];
@@ -147,7 +147,7 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
 
     const texts = pending.map((e) => expressions[e] as string);
     const handle = await this.ensureHandle();
-    const { meta, runTexts } = buildCallPayload(this.payloadState(), scope, scanReferences(texts), count, firstItem);
+    const { meta, runTexts } = buildCallPayload(this.payloadState(), scope, this.referencesOf(texts), count, firstItem);
     const templates = texts.map((text) => this.parse(text).template);
     let wire: EvaluateWire;
     try {
@@ -180,9 +180,7 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
     let wire: RunCodeWire;
     try {
       const handle = await this.ensureHandle();
-      let refs = this.codeReferences.get(options.code);
-      if (!refs) this.codeReferences.set(options.code, (refs = scanReferences([options.code])));
-      const { meta, runTexts } = buildCallPayload(this.payloadState(), scope, refs, count, 0);
+      const { meta, runTexts } = buildCallPayload(this.payloadState(), scope, this.referencesOf([options.code]), count, 0);
       const text = await handle.callAsync(
         "runCode",
         [JSON.stringify({ ...meta, code: options.code, codeMode: options.mode, continueOnFail: options.continueOnFail === true }), JSON.stringify(scope.inputs), ...runTexts],
@@ -202,6 +200,17 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
     if (options.mode === "runOnceForAllItems") return { mode: "runOnceForAllItems", value: wire.value, logs: wire.logs };
     const results = (wire.results ?? []).map((entry) => ("error" in entry ? { error: entry.error } : { value: entry.value }));
     return { mode: "runOnceForEachItem", results, logs: wire.logs };
+  }
+
+  /** What the texts can reach (scanned once per distinct batch of texts). */
+  private referencesOf(texts: readonly string[]): References {
+    const key = texts.join("\u0000");
+    let refs = this.references.get(key);
+    if (!refs) {
+      refs = scanReferences(texts);
+      if (this.references.size < 1000) this.references.set(key, refs);
+    }
+    return refs;
   }
 
   private payloadState(): PayloadState {
