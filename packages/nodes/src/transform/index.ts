@@ -5,6 +5,7 @@ import { functionNode } from "./code/function";
 import { functionItemNode } from "./code/function-item";
 import { cryptoNode } from "./crypto/crypto";
 import { dateTimeNode } from "./date-time/date-time";
+import { dateTimeV1Node } from "./date-time/date-time-v1";
 import { itemListsNode, itemListsV1Node } from "./item-lists/item-lists";
 import { limitNode } from "./limit/limit";
 import { removeDuplicatesNode } from "./remove-duplicates/remove-duplicates";
@@ -35,6 +36,7 @@ export const transformNodes: AnyNodeType[] = [
   removeDuplicatesNode,
   summarizeNode,
   dateTimeNode,
+  dateTimeV1Node,
   cryptoNode,
   itemListsV1Node,
   itemListsNode,
