@@ -11,7 +11,7 @@ import { deserializeWait, serializeWait, snapshotState } from "./run-state";
 import { connectionInputItems } from "./scheduling/connection-input";
 import { pickWaitingNode } from "./scheduling/pick-waiting-node";
 import { scheduleChildren, type ExecutionOrder, type SchedulingContext } from "./scheduling/schedule-children";
-import type { CredentialsProvider, RunHooks, RunResult, RunState, RunStatus, StackEntry, TaskData, TaskError } from "./types";
+import type { CredentialsProvider, RecordedNodeRun, RunHooks, RunResult, RunState, RunStatus, StackEntry, TaskData, TaskError } from "./types";
 
 /** What one execution is built from (the engine assembles it). */
 export interface ExecutionSetup {
@@ -23,6 +23,8 @@ export interface ExecutionSetup {
   workflow: WorkflowInfo;
   execution: ExecutionInfo;
   hooks?: RunHooks;
+  /** Recorded node runs to apply instead of running them (crash recovery). */
+  replay?: readonly RecordedNodeRun[];
   signal?: AbortSignal;
   /** settings.executionTimeout in seconds (<= 0: none). */
   timeoutSeconds?: number;
@@ -30,7 +32,7 @@ export interface ExecutionSetup {
   http: HttpClient;
   credentials?: CredentialsProvider;
   now(): number;
-  executeWorkflow(parent: Execution, node: WorkflowNode, options: ExecuteWorkflowOptions): Promise<ExecuteWorkflowResult>;
+  executeWorkflow(parent: Execution, node: WorkflowNode, subExecutionId: string, options: ExecuteWorkflowOptions): Promise<ExecuteWorkflowResult>;
 }
 
 /** Resolves with the abort reason when the signal fires. */
@@ -54,11 +56,12 @@ export class Execution {
   private readonly scheduling: SchedulingContext;
   private readonly services: NodeRunServices;
   private canceledBy?: Error;
-  private subworkflowCount = 0;
+  private readonly replay = new Map<string, RecordedNodeRun>();
 
   constructor(private readonly setup: ExecutionSetup) {
     this.state = setup.state;
     this.scheduling = { graph: setup.graph, order: setup.order, state: this.state };
+    for (const run of setup.replay ?? []) this.replay.set(`${run.runIndex}:${run.node}`, run);
     this.services = {
       order: setup.order,
       sandbox: setup.sandbox,
@@ -72,17 +75,14 @@ export class Execution {
       pinData: this.state.pinData,
       now: setup.now,
       sleep: (ms) => this.sleep(ms),
-      executeWorkflow: (node, options) => setup.executeWorkflow(this, node, options),
+      // Derived from the node run and the call's number, so a retried or crash-resumed node run calls its
+      // sub-workflows under the same execution ids (and so the same idempotency keys).
+      executeWorkflow: (node, runIndex, call, options) => setup.executeWorkflow(this, node, `${this.state.executionId}/${node.name}/${runIndex}/${call}`, options),
     };
   }
 
   get signal(): AbortSignal {
     return this.controller.signal;
-  }
-
-  /** A sequence number for sub-executions started by this one (their ids derive from it). */
-  nextSubworkflowNumber(): number {
-    return this.subworkflowCount++;
   }
 
   /** Runs until the stack and waiting nodes are exhausted, a node fails, the run suspends or is canceled. */
@@ -137,6 +137,16 @@ export class Execution {
         continue;
       }
       const runIndex = state.runData[entry.node]?.length ?? 0;
+      const recorded = this.replay.get(`${runIndex}:${entry.node}`);
+      if (recorded) {
+        state.stack.shift();
+        const task = this.applyRecorded(entry, runIndex, recorded);
+        if (task.executionStatus === "error" && !task.data) {
+          state.stack.unshift(entry);
+          return this.finish("error", task.error);
+        }
+        continue;
+      }
       await this.setup.hooks?.beforeNodeRun?.({
         executionId: state.executionId,
         node: resolved.node,
@@ -187,8 +197,23 @@ export class Execution {
       node: resolved.node,
       runIndex,
       task,
+      nodeState: state.nodeStates[entry.node],
       snapshot: () => snapshotState(state),
     });
+    return task;
+  }
+
+  /** Replay: a node run recorded before a crash is applied as it was, without running the node or hooks. */
+  private applyRecorded(entry: StackEntry, runIndex: number, recorded: RecordedNodeRun): TaskData {
+    const { state } = this;
+    const task: TaskData = { ...recorded.task, source: entry.source };
+    (state.runData[entry.node] ??= []).push(task);
+    state.nextExecutionIndex = Math.max(state.nextExecutionIndex, task.executionIndex + 1);
+    state.lastNodeExecuted = entry.node;
+    if (recorded.nodeState !== undefined) state.nodeStates[entry.node] = recorded.nodeState;
+    const outputs = task.data?.main;
+    this.setup.sandbox.recordNodeRun({ node: entry.node, runIndex, source: entry.source, outputs: outputs ?? [] });
+    if (outputs) scheduleChildren(this.scheduling, entry.node, outputs, runIndex);
     return task;
   }
 

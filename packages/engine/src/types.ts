@@ -130,8 +130,21 @@ export interface AfterNodeRunEvent {
   node: WorkflowNode;
   runIndex: number;
   task: TaskData;
+  /** The node's `ctx.setNodeState` value after this run (undefined when it keeps none); store it with the step for `replay`. */
+  nodeState: unknown;
   /** A copy of the state after this node run. */
   snapshot(): RunState;
+}
+
+/**
+ * One finished node run as a host recorded it (from afterNodeRun), for `replay`: enough to rebuild the
+ * run state without a snapshot, since scheduling is deterministic given each run's outputs.
+ */
+export interface RecordedNodeRun {
+  node: string;
+  runIndex: number;
+  task: TaskData;
+  nodeState?: unknown;
 }
 
 /** Host callbacks; each is awaited, so a host can persist before the run goes on. */
@@ -154,6 +167,12 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Continue this state instead of starting afresh. */
   resumeState?: RunState;
+  /**
+   * Crash recovery from recorded steps: the run starts afresh (same executionId), but every node run
+   * found here is not executed again; its recorded task is applied as is (no hooks are called for it).
+   * The first node run not recorded, the one that was in flight, runs with its original idempotency key.
+   */
+  replay?: readonly RecordedNodeRun[];
   /** Variables for `$vars`. */
   vars?: Record<string, string>;
 }

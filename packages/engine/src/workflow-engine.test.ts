@@ -3,7 +3,7 @@ import { attempts, testRegistry } from "./__fixtures__/test-nodes";
 import { TestSandboxProvider } from "./__fixtures__/test-sandbox";
 import { workflow } from "./__fixtures__/workflow";
 import { reduceRunData } from "./reduce-run-data";
-import type { RunResult, RunState } from "./types";
+import type { RecordedNodeRun, RunResult, RunState } from "./types";
 import { WorkflowEngine } from "./workflow-engine";
 
 function setup(extra: Partial<ConstructorParameters<typeof WorkflowEngine>[0]> = {}) {
@@ -455,6 +455,37 @@ describe("WorkflowEngine: hooks, resume, suspension, cancellation", () => {
     expect(reduceRunData(resumed.status, resumed.runData)).toEqual(reduceRunData(uninterrupted.status, uninterrupted.runData));
     expect(resumed.state.nodeStates).toEqual(uninterrupted.state.nodeStates);
     expect(fresh.sandboxes.sandboxes[0]?.runs.map((r) => r.node)).toEqual(["Start", "Seed", "If", "A", "B", "C"]);
+  });
+
+  it("recovers from recorded steps alone: replayed runs are not executed again, the in-flight one runs", async () => {
+    const loop = () =>
+      workflow(
+        { Start: { type: "test.trigger" }, Seed: seed([{ i: 0 }, { i: 1 }]), Loop: { type: "test.loop" }, Body: { type: "test.state", position: [600, 100] }, Done: { type: "test.key", position: [600, -100] } },
+        ["Start -> Seed", "Seed -> Loop", "Loop -> Done", "Loop:1 -> Body", "Body -> Loop"],
+      );
+    const uninterrupted = await setup().engine.run(loop(), { executionId: "crash" });
+    const steps: RecordedNodeRun[] = [];
+    await setup().engine.run(loop(), {
+      executionId: "crash",
+      hooks: {
+        afterNodeRun: (e) => {
+          // The worker stores each step as it finishes; it "dies" after the sixth.
+          if (steps.length < 6) steps.push(JSON.parse(JSON.stringify({ node: e.node.name, runIndex: e.runIndex, task: e.task, nodeState: e.nodeState })) as RecordedNodeRun);
+        },
+      },
+    });
+    const ran: string[] = [];
+    const recovered = await setup().engine.run(loop(), { executionId: "crash", replay: steps, hooks: { beforeNodeRun: (e) => void ran.push(`${e.node.name}#${e.runIndex}`) } });
+    expect(steps.map((s) => `${s.node}#${s.runIndex}`)).toEqual(["Start#0", "Seed#0", "Loop#0", "Body#0", "Loop#1", "Body#1"]);
+    expect(ran).toEqual(["Loop#2", "Done#0"]);
+    expect(reduceRunData(recovered.status, recovered.runData)).toEqual(reduceRunData(uninterrupted.status, uninterrupted.runData));
+    expect(json(recovered, "Done")).toEqual([{ key: "crash:Done:0" }]);
+  });
+
+  it("gives sub-executions ids derived from the node run, the same on every attempt", async () => {
+    const sub = workflow({ In: { type: "test.subTrigger" }, Key: { type: "test.key" } }, ["In -> Key"]);
+    const doc = workflow({ Start: { type: "test.trigger" }, Call: { type: "test.call", parameters: { workflow: sub } } }, ["Start -> Call"]);
+    expect(json(await setup().engine.run(doc, { executionId: "parent" }), "Call")).toEqual([{ key: "parent/Call/0/0:Key:0" }]);
   });
 
   it("suspends on a wait and resumes with the payload as the node's output", async () => {

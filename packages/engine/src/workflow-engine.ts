@@ -135,13 +135,14 @@ export class WorkflowEngine {
         workflow: { id: workflowId, name: doc.name, active: doc.active ?? false, timezone, settings },
         execution: { id: state.executionId, mode, dryRun: mode === "dry-run", depth: state.depth },
         hooks: options.hooks,
+        replay: options.replay,
         signal: options.signal,
         timeoutSeconds: settings.executionTimeout,
         logger: this.logger,
         http: this.http,
         credentials: this.deps.credentials,
         now: this.now,
-        executeWorkflow: (parent, node, sub) => this.executeSubworkflow(doc, parent, node, sub),
+        executeWorkflow: (parent, node, subExecutionId, sub) => this.executeSubworkflow(doc, parent, node, subExecutionId, sub),
       });
       return await execution.run(resumePayload);
     } finally {
@@ -173,7 +174,7 @@ export class WorkflowEngine {
   }
 
   /** ctx.executeWorkflow: a sub-execution of this engine, one level deeper. */
-  private async executeSubworkflow(parentDoc: WorkflowDocument, parent: Execution, node: WorkflowNode, options: ExecuteWorkflowOptions): Promise<ExecuteWorkflowResult> {
+  private async executeSubworkflow(parentDoc: WorkflowDocument, parent: Execution, node: WorkflowNode, subExecutionId: string, options: ExecuteWorkflowOptions): Promise<ExecuteWorkflowResult> {
     const depth = parent.state.depth + 1;
     if (depth > this.maxDepth) throw new SubworkflowDepthError(node.name, this.maxDepth);
     let doc: WorkflowDocument | undefined;
@@ -200,7 +201,7 @@ export class WorkflowEngine {
     const start = findTriggerOfKind(graph, describe, "executeWorkflow") ?? findStartNode(graph, describe);
     const run = this.runInternal(subDoc, {
       mode: "integrated",
-      executionId: `${parent.state.executionId}.${parent.nextSubworkflowNumber()}`,
+      executionId: subExecutionId,
       startNode: start.name,
       triggerItems: options.items,
       signal: parent.signal,

@@ -29,7 +29,8 @@ export interface NodeRunServices {
   pinData?: Record<string, Item[]>;
   now(): number;
   sleep(ms: number): Promise<void>;
-  executeWorkflow(node: WorkflowNode, options: ExecuteWorkflowOptions): Promise<ExecuteWorkflowResult>;
+  /** `call` numbers the sub-workflow calls of one attempt of one node run (0, 1, ...), for stable sub-execution ids. */
+  executeWorkflow(node: WorkflowNode, runIndex: number, call: number, options: ExecuteWorkflowOptions): Promise<ExecuteWorkflowResult>;
 }
 
 /** A resolved node: the document node with its type. `type` is undefined only for disabled nodes of unknown types. */
@@ -134,6 +135,7 @@ async function attemptNode(
     const evaluated = await services.sandbox.evaluate(scope, sites.map((s) => s.expression));
     parameters = new ResolvedParameters(rawParameters, sites, evaluated.values, evaluated.errors, Math.max(1, itemCount));
   }
+  let subworkflowCalls = 0;
   const ctx = createExecuteContext({
     node,
     description,
@@ -150,7 +152,7 @@ async function attemptNode(
     http: services.http,
     credentials: services.credentials,
     nodeStates: services.nodeStates,
-    executeWorkflow: (options) => services.executeWorkflow(node, options),
+    executeWorkflow: (options) => services.executeWorkflow(node, runIndex, subworkflowCalls++, options),
     sleep: services.sleep,
   });
   return checkNodeResult(node.name, await type.execute(ctx));
