@@ -55,6 +55,35 @@ export class IsolateHandle {
     }
   }
 
+  /**
+   * Runs the runtime's hot paths once with dummy data, so V8 has compiled them before a real execution
+   * arrives (a fresh isolate compiles functions lazily on first use). The execution's own init() resets
+   * every piece of per-execution state afterwards.
+   */
+  async warmUp(): Promise<void> {
+    const config = {
+      limits: { maxOutputBytes: 1024 * 1024, maxOutputDepth: 100 },
+      timezone: "UTC",
+      executionId: "warm-up",
+      mode: "manual",
+      workflow: { name: "warm-up", active: false },
+      nodes: { N: { type: "warm-up", typeVersion: 1, parameters: {}, templates: {} } },
+      vars: {},
+      customData: [],
+    };
+    await this.callSync("init", [JSON.stringify(config)], 5000);
+    const meta = { node: "N", runIndex: 0, itemCount: 2, firstItem: 0, source: [], runCounts: {}, defaultOut: {}, paired: {}, extra: {}, newRuns: [] };
+    const inputs = JSON.stringify([[{ json: { a: "x", n: 1 } }, { json: { a: "y", n: 2 } }]]);
+    const templates = [
+      { lone: true, parts: [{ code: " $json.a.toUpperCase() " }] },
+      { lone: false, parts: ["#", { code: " $itemIndex + $json.n " }] },
+      { lone: true, parts: [{ code: " $now.toISO() + DateTime.fromISO('2024-01-01').plus({ days: 1 }).toFormat('yyyy') " }] },
+    ];
+    await this.callSync("evaluate", [JSON.stringify({ ...meta, templates }), inputs], 5000);
+    await this.callAsync("runCode", [JSON.stringify({ ...meta, code: "return $input.all().map((i) => ({ json: { ...i.json } }));", codeMode: "runOnceForAllItems" }), inputs], 5000);
+    await this.callAsync("runCode", [JSON.stringify({ ...meta, code: "return { json: $json };", codeMode: "runOnceForEachItem" }), inputs], 5000);
+  }
+
   get disposed(): boolean {
     return this.isolate.isDisposed;
   }
