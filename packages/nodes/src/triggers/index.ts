@@ -8,6 +8,9 @@ import { respondToWebhookNode } from "./respond-to-webhook";
 import { scheduleTriggerNode } from "./schedule-trigger";
 import { webhookNode } from "./webhook";
 
+export { scheduleSpecsOf, type ScheduleSpec } from "./schedule-rules";
+export { scheduleItemJson } from "./schedule-item";
+
 /**
  * Trigger nodes, plus Respond to Webhook (not a trigger, but the webhook pair's other half). A
  * trigger emits the items the host seeded as its input 0 (see trigger-input.ts).
