@@ -49,6 +49,11 @@ export async function resolveAuthentication(ctx: ExecuteContext<Record<string, u
       description: "Use none, predefinedCredentialType or genericCredentialType",
     });
   }
+  return authPlanForCredentialType(ctx, type);
+}
+
+/** Loads a generic credential of this type and turns it into an AuthPlan (clear errors for the rest). */
+export async function authPlanForCredentialType(ctx: ExecuteContext<Record<string, unknown>>, type: string): Promise<AuthPlan> {
   if (NOT_YET.has(type)) {
     throw new NodeOperationError(`${type} authentication is not supported yet`, {
       description: "Use a token with Bearer Auth or Header Auth instead, or call the API from a Code node for now",
@@ -59,6 +64,11 @@ export async function resolveAuthentication(ctx: ExecuteContext<Record<string, u
   }
   const data = await ctx.getCredentials<Record<string, unknown>>(type);
   return planFor(type, data);
+}
+
+/** The plan of a node without authentication. */
+export function noAuthentication(): AuthPlan {
+  return NO_AUTH;
 }
 
 function planFor(type: string, data: Record<string, unknown>): AuthPlan {

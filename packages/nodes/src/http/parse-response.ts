@@ -114,13 +114,13 @@ function parseJsonBody(text: string, itemIndex: number, settings: RequestSetting
 }
 
 /** Objects are item json as they are; other JSON values (numbers, strings, null) are wrapped. */
-function asItemJson(value: unknown): Record<string, unknown> {
+export function asItemJson(value: unknown): Record<string, unknown> {
   if (value === null || value === undefined) return {};
   if (typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
   return { data: value };
 }
 
-function toBinaryData(bytes: Uint8Array, contentType: string, response: HttpResponse): BinaryData {
+export function toBinaryData(bytes: Uint8Array, contentType: string, response: HttpResponse): BinaryData {
   const mimeType = contentType.split(";")[0]?.trim() || "application/octet-stream";
   const fileName = fileNameFromDisposition(response.headers["content-disposition"]) ?? fileNameFromUrl(response.url);
   const fileExtension = extensionOf(fileName) ?? EXTENSIONS[mimeType];
