@@ -88,6 +88,13 @@ describe("WorkflowEngine: execution order", () => {
     expect(json(result, "After")).toEqual([{ a: 1 }]);
   });
 
+  it("runs a legacy type the registry lacks as its current equivalent, with the implied parameters", async () => {
+    const { engine } = setup();
+    const doc = workflow({ Start: { type: "test.trigger" }, Legacy: { type: "n8n-nodes-base.functionItem", parameters: { functionCode: "return item;" } } }, ["Start -> Legacy"]);
+    expect(json(await engine.run(doc), "Legacy")).toEqual([{ mode: "runOnceForEachItem", type: "n8n-nodes-base.functionItem" }]);
+    expect(engine.describe(doc.nodes[1] as never)?.type).toBe("n8n-nodes-base.code");
+  });
+
   it("rejects an unknown node type before running anything", async () => {
     const { engine } = setup();
     const doc = workflow({ Start: { type: "test.trigger" }, Odd: { type: "vendor.unknown" } }, ["Start -> Odd"]);

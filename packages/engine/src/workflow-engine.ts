@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import type { ExecuteWorkflowOptions, ExecuteWorkflowResult, ExecutionMode, HttpClient, Item, NodeLogger } from "@bos/node-sdk";
 import { createHttpClient, type ManagedHttpClient } from "@bos/http-client";
 import type { ExecutionSandbox } from "@bos/sandbox";
-import type { NodeDescription, WorkflowDocument, WorkflowNode } from "@bos/workflow-schema";
+import { resolveLegacyNodeType, type NodeDescription, type WorkflowDocument, type WorkflowNode } from "@bos/workflow-schema";
 import { EngineError, SubworkflowDepthError, UnknownNodeTypeError } from "./errors";
 import { Execution } from "./execution";
 import { LazySandbox } from "./lazy-sandbox";
-import { findStartNode, findTriggerOfKind, LEGACY_START_TYPE } from "./graph/find-start-node";
+import { findStartNode, findTriggerOfKind } from "./graph/find-start-node";
 import { hasSideEffects } from "./graph/port-counts";
 import { buildWorkflowGraph, type WorkflowGraph } from "./graph/workflow-graph";
 import type { ResolvedNode } from "./node-run/run-node";
@@ -68,8 +68,11 @@ export class WorkflowEngine {
   }
 
   /** The node type's description for a document node (following legacy aliases), if known. */
-  describe(node: Pick<WorkflowNode, "type" | "typeVersion">): NodeDescription | undefined {
-    return this.deps.registry.getNode(node.type, node.typeVersion)?.description;
+  describe(node: Pick<WorkflowNode, "type" | "typeVersion"> & { parameters?: Record<string, unknown> }): NodeDescription | undefined {
+    const direct = this.deps.registry.getNode(node.type, node.typeVersion);
+    if (direct) return direct.description;
+    const legacy = resolveLegacyNodeType(node.type, node.parameters ?? {});
+    return legacy ? this.deps.registry.getNode(legacy.type, legacy.typeVersion)?.description : undefined;
   }
 
   /** Whether running this node may have effects outside the engine (for durable step commits and dry runs). */
@@ -161,14 +164,23 @@ export class WorkflowEngine {
     return prepared;
   }
 
-  /** Every node with its type; enabled nodes of unknown types make the workflow unrunnable. */
+  /**
+   * Every node with its type; enabled nodes of unknown types make the workflow unrunnable. A legacy
+   * type the registry lacks runs as its current equivalent from workflow-schema's legacy table, with
+   * the parameters that equivalent needs to behave the same (the document keeps the legacy type).
+   */
   private resolveNodes(graph: WorkflowGraph): Map<string, ResolvedNode> {
     const resolved = new Map<string, ResolvedNode>();
     for (const node of graph.nodes.values()) {
       let type = this.deps.registry.getNode(node.type, node.typeVersion);
-      if (!type && node.type === LEGACY_START_TYPE) type = this.deps.registry.getNode("n8n-nodes-base.manualTrigger", 1);
+      let runAs = node;
+      if (!type) {
+        const legacy = resolveLegacyNodeType(node.type, node.parameters ?? {});
+        if (legacy) type = this.deps.registry.getNode(legacy.type, legacy.typeVersion);
+        if (type && legacy?.impliedParameters) runAs = { ...node, parameters: { ...(node.parameters ?? {}), ...legacy.impliedParameters } };
+      }
       if (!type && !node.disabled) throw new UnknownNodeTypeError(node.name, node.type, node.typeVersion);
-      resolved.set(node.name, { node, type });
+      resolved.set(node.name, { node: runAs, type });
     }
     return resolved;
   }
@@ -196,8 +208,8 @@ export class WorkflowEngine {
       }
     }
     const subDoc = doc;
-    const { graph } = this.prepare(subDoc);
-    const describe = (n: WorkflowNode) => this.describe(n);
+    const { graph, resolved } = this.prepare(subDoc);
+    const describe = (n: WorkflowNode) => resolved.get(n.name)?.type?.description;
     const start = findTriggerOfKind(graph, describe, "executeWorkflow") ?? findStartNode(graph, describe);
     const run = this.runInternal(subDoc, {
       mode: "integrated",

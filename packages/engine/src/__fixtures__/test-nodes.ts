@@ -101,6 +101,10 @@ export const testNodes: AnyNodeType[] = [
     outputs: [ctx.getInputItems()],
     metadata: { webhookResponse: { statusCode: 201, headers: {}, body: { kind: "empty" } } },
   })),
+  // Stands in for the Code node so the legacy table (functionItem -> code v2, mode runOnceForEachItem) can be tested.
+  node({ type: "n8n-nodes-base.code", versions: [2], parameters: [str("mode", "runOnceForAllItems")] }, async (ctx) => [
+    ctx.getInputItems().map((item, i) => ({ json: { ...item.json, mode: ctx.getNodeParameter("mode", i), type: ctx.node.type } })),
+  ]),
   node({ type: "test.http", sideEffects: "always" }, async (ctx) => [ctx.getInputItems()]),
   node({ type: "test.lazy", parameters: [{ ...str("template"), resolve: "lazy" }] }, async (ctx) => {
     const raw = ctx.getNodeParameter("template", 0) as string;
