@@ -52,6 +52,9 @@ interface RunCodeWire {
   cd?: Array<[string, string]>;
 }
 
+/** Variables that see whole items (binary, pairedItem) or other inputs, not only `$json`. */
+const ITEM_SHAPE_RE = /\$input|\$binary|\$item|\$parameter|\$\s*\(|\$node|\bthis\b/;
+
 const CODE_NODE_TYPES = new Set(["n8n-nodes-base.code", "n8n-nodes-base.function", "n8n-nodes-base.functionItem"]);
 
 /**
@@ -151,9 +154,12 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
     const templates = texts.map((text) => this.parse(text).template);
     let wire: EvaluateWire;
     try {
+      // Expressions that only read the current item's json get just the json of input 0 (smaller copy).
+      const jsonOnly = !ITEM_SHAPE_RE.test(texts.join("\n"));
+      const inputsText = jsonOnly ? JSON.stringify((scope.inputs[0] ?? []).map((item) => item.json)) : JSON.stringify(scope.inputs);
       const text = await handle.callSync(
         "evaluate",
-        [JSON.stringify({ ...meta, templates }), JSON.stringify(scope.inputs), ...runTexts],
+        [JSON.stringify({ ...meta, templates, jsonOnly }), inputsText, ...runTexts],
         this.options.cpuTimeoutMs,
       );
       wire = JSON.parse(text) as EvaluateWire;
