@@ -1,35 +1,20 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
+import { type PrivateRedis, startPrivateRedis } from "@bos/testing";
 import { Redis } from "ioredis";
 import { RedisEvictionPolicyError } from "./errors";
 import { assertNoEviction, redactRedisUrl } from "./redis-policy";
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
 describe("assertNoEviction", () => {
-  let server: ChildProcess;
+  let server: PrivateRedis;
   let redis: Redis;
 
   beforeAll(async () => {
     // A private redis-server with an evicting policy: the shared one must keep noeviction.
-    const port = await freePort();
-    server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--maxmemory-policy", "allkeys-lru"], {
-      stdio: "ignore",
-    });
-    redis = new Redis({ port, host: "127.0.0.1", retryStrategy: (n) => (n > 50 ? null : 50) });
-    await redis.ping();
+    server = await startPrivateRedis(["--maxmemory-policy", "allkeys-lru"]);
+    redis = new Redis(server.url);
   });
   afterAll(async () => {
     await redis.quit();
-    server.kill("SIGTERM");
+    await server.stop();
   });
 
   it("refuses a Redis whose eviction policy could drop jobs, saying how to fix it", async () => {

@@ -1,5 +1,6 @@
 export * from "./n8n-cases";
 export * from "./browser";
+export * from "./private-redis";
 export * from "./test-database";
 export * from "./test-env";
 export * from "./test-redis";
