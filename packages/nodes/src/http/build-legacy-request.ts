@@ -29,9 +29,8 @@ export function planLegacyRequest(ctx: Ctx, itemIndex: number, item: Item, auth:
   const method = String(param("requestMethod", "GET")).toUpperCase();
   if (!METHODS.has(method)) throw new NodeOperationError(`Unsupported request method '${method}'`, { itemIndex });
   const url = String(param("url", "")).trim();
-  if (!/^https?:\/\//i.test(url)) {
-    throw new NodeOperationError(`Invalid URL: ${url || "(empty)"}. URL must start with "http" or "https".`, { itemIndex });
-  }
+  if (!url) throw new NodeOperationError("URL parameter cannot be empty", { itemIndex, description: "Set the URL to request" });
+  if (!/^https?:\/\//i.test(url)) throw new NodeOperationError(`Invalid URL: ${url}. URL must start with "http" or "https".`, { itemIndex });
   const options = (param("options", {}) ?? {}) as Record<string, unknown>;
   if (typeof options["proxy"] === "string" && options["proxy"].trim() !== "") {
     throw new NodeOperationError("The Proxy option is not supported yet", { itemIndex, description: "Remove the Proxy option" });
@@ -187,8 +186,9 @@ function legacyResponseToItems(response: HttpResponse, input: Item, itemIndex: n
   }
   if (settings.fullResponse) return [{ json: { body, ...meta }, pairedItem }];
   if (Array.isArray(body) && settings.splitIntoItems) return body.map((element) => ({ json: asItemJson(element), pairedItem }));
-  // n8n v1/v2 put an unsplit array into one item as it is.
-  return [{ json: Array.isArray(body) ? (body as unknown as Record<string, unknown>) : asItemJson(body), pairedItem }];
+  // n8n v1/v2 put an unsplit array into one item as it is; item json must be an object here, so the
+  // array becomes an object keyed by index ($json[0].id still reads the same).
+  return [{ json: Array.isArray(body) ? { ...body } : asItemJson(body), pairedItem }];
 }
 
 const ACCEPT: Record<LegacyResponseSettings["format"], string> = {

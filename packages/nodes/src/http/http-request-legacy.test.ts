@@ -28,8 +28,8 @@ const v1 = (parameters: Record<string, unknown>, options: Omit<NodeTestOptions, 
   runNodeForTest(httpRequestV1Node, { typeVersion: 1, http, ...options, parameters });
 
 describe("HTTP Request v1/v2 (legacy shapes)", () => {
-  it("keeps a JSON array in one item unless splitIntoItems", async () => {
-    expect(jsonOf(await v2({ url: `${server.url}/list` }))).toEqual([[[{ id: 1 }, { id: 2 }]]]);
+  it("keeps a JSON array in one item (keyed by index) unless splitIntoItems", async () => {
+    expect(jsonOf(await v2({ url: `${server.url}/list` }))).toEqual([[{ 0: { id: 1 }, 1: { id: 2 } }]]);
     expect(jsonOf(await v2({ url: `${server.url}/list`, options: { splitIntoItems: true } }))).toEqual([[{ id: 1 }, { id: 2 }]]);
   });
 
@@ -112,6 +112,11 @@ describe("HTTP Request v1/v2 (legacy shapes)", () => {
     );
     expect(server.requests[0]?.headers["authorization"]).toBe("Bearer t");
     expect(server.requests[0]?.headers["idempotency-key"]).toBe("test-execution:HTTP Request:0");
+  });
+
+  it("refuses an empty URL before sending anything", async () => {
+    await expect(v2({ url: "  " })).rejects.toThrow("URL parameter cannot be empty");
+    expect(server.requests).toHaveLength(0);
   });
 
   it("declares side effects from requestMethod and is registered for versions 1 and 2", () => {
