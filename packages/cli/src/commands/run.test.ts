@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { n8nCasesDir } from "@bos/testing";
 import { runCli } from "../run-cli";
 import { parseInputItems } from "./run";
 
@@ -42,6 +43,52 @@ describe("wf run", () => {
     const { io, err } = capture();
     expect(await runCli(["wf", "run", file({ name: "x", nodes: [], connections: {} }), "--input", "[1]"], io)).toBe(2);
     expect(err.join("\n")).toContain("--input item 0 is not an object");
+  });
+});
+
+describe("wf run on real workflows", () => {
+  const cases = n8nCasesDir();
+
+  it("prints n8n-shaped run data as JSON and exits 0 when the run succeeds", async () => {
+    const { io, out } = capture();
+    expect(await runCli(["wf", "run", join(cases, "execution-order-v1-fork.json"), "--json"], io)).toBe(0);
+    const printed = JSON.parse(out.join("\n")) as { status: string; lastNodeExecuted: string; error: unknown; runData: Record<string, Array<{ executionIndex: number; executionStatus: string; data: { main: Array<Array<{ json: unknown }>> } }>> };
+    expect(printed.status).toBe("success");
+    expect(printed.error).toBeNull();
+    expect(printed.lastNodeExecuted).toBe("Bottom 2");
+    expect(printed.runData.Top?.[0]).toMatchObject({ executionIndex: 2, executionStatus: "success", data: { main: [[{ json: { v: 1, path: "top" } }]] } });
+  });
+
+  it("prints the result and exits 1 when the run fails", async () => {
+    const { io, out } = capture();
+    expect(await runCli(["wf", "run", join(cases, "stop-and-error-after-if.json"), "--json"], io)).toBe(1);
+    const printed = JSON.parse(out.join("\n")) as { status: string; lastNodeExecuted: string; error: { node: string; message: string } };
+    expect(printed).toMatchObject({ status: "error", lastNodeExecuted: "Reject", error: { node: "Reject", message: "Invalid record 2" } });
+  });
+
+  it("starts from --trigger with the --input items", async () => {
+    const doc = {
+      name: "t",
+      nodes: [
+        { name: "Manual", type: "n8n-nodes-base.manualTrigger", typeVersion: 1, position: [0, 0], parameters: {} },
+        { name: "Sub", type: "n8n-nodes-base.executeWorkflowTrigger", typeVersion: 1.1, position: [0, 200], parameters: { inputSource: "passthrough" } },
+        { name: "After", type: "n8n-nodes-base.noOp", typeVersion: 1, position: [200, 200], parameters: {} },
+      ],
+      connections: { Sub: { main: [[{ node: "After", type: "main", index: 0 }]] } },
+      settings: { executionOrder: "v1" },
+    };
+    const { io, out } = capture();
+    expect(await runCli(["wf", "run", file(doc), "--trigger", "Sub", "--input", '[{"a":1},{"json":{"b":2}}]', "--json"], io)).toBe(0);
+    const printed = JSON.parse(out.join("\n")) as { runData: Record<string, Array<{ data: { main: Array<Array<{ json: unknown }>> } }>> };
+    expect(Object.keys(printed.runData)).toEqual(["Sub", "After"]);
+    expect(printed.runData.After?.[0]?.data.main[0]?.map((i) => i.json)).toEqual([{ a: 1 }, { b: 2 }]);
+  });
+
+  it("prints a readable summary without --json", async () => {
+    const { io, out } = capture();
+    expect(await runCli(["wf", "run", join(cases, "execution-order-v1-fork.json")], io)).toBe(0);
+    expect(out[0]).toMatch(/^#0 Start \(\d+ ms\): 1 item\(s\)$/);
+    expect(out.at(-1)).toBe("success");
   });
 });
 
