@@ -54,7 +54,7 @@ const expressionMode = { show: { mode: ["expression"] } } as const;
 export const switchNode = defineNode({
   description: {
     type: "n8n-nodes-base.switch",
-    versions: [3, 3.1, 3.2, 3.3],
+    versions: [3, 3.1, 3.2, 3.3, 3.4],
     displayName: "Switch",
     group: ["transform"],
     description: "Route items depending on defined expression or rules",

@@ -233,3 +233,15 @@ describe("evaluateFilter", () => {
     expect(evaluateFilter(anySignal({ score: "8", active: false, tags: ["z"], due: "2024-02-01T00:00:00Z" }), 3)).toBe(false);
   });
 });
+
+describe("filterVersionFor", () => {
+  it("picks the filter version n8n writes for a node version", async () => {
+    const { filterVersionFor } = await import("./filter-parameter");
+    const table = [
+      [2, 1],
+      [2.2, 2],
+      [2.3, 3],
+    ] as const;
+    expect([2, 2.1, 2.2, 2.3].map((version) => filterVersionFor(version, table))).toEqual([1, 1, 2, 3]);
+  });
+});
