@@ -1,6 +1,6 @@
 import { createHash, createHmac, createSign, getHashes, randomBytes, randomUUID } from "node:crypto";
 import { defineNode, NodeError, NodeOperationError, type BinaryData, type Item } from "@bos/node-sdk";
-import { deepCopy, readOwn, setField } from "../shared/field-path";
+import { readOwn, setField, shallowCopy } from "../shared/field-path";
 
 const HASH_TYPES = [
   { name: "MD5", value: "MD5" },
@@ -136,8 +136,8 @@ export const cryptoNode = defineNode({
     ctx.getInputItems().forEach((item, itemIndex) => {
       try {
         const result = computeValue(action, item, itemIndex, (name) => ctx.getNodeParameter(name, itemIndex));
-        const json = deepCopy(item.json);
-        setField(json, String(ctx.getNodeParameter("dataPropertyName", itemIndex)), result);
+        const json = shallowCopy(item.json);
+        setField(json, String(ctx.getNodeParameter("dataPropertyName", itemIndex)), result, false, true);
         output.push({ json, ...(item.binary ? { binary: item.binary } : {}), pairedItem: { item: itemIndex } });
       } catch (error) {
         if (!ctx.continueOnFail()) {

@@ -1,6 +1,6 @@
 import { defineNode, NodeError, NodeOperationError, type Item } from "@bos/node-sdk";
 import { DateTime, type DurationLikeObject } from "luxon";
-import { deepCopy, setField } from "../shared/field-path";
+import { setField, shallowCopy } from "../shared/field-path";
 import { momentToLuxon, momentToLuxonParts, ordinal } from "./moment-format";
 import { assertZone, parseDate } from "./parse-date";
 
@@ -177,8 +177,8 @@ export const dateTimeV1Node = defineNode({
           }
           result = formatWithMoment(date, String(param("toFormat")));
         }
-        const json = deepCopy(item.json);
-        setField(json, String(param("dataPropertyName")), result);
+        const json = shallowCopy(item.json);
+        setField(json, String(param("dataPropertyName")), result, false, true);
         output.push({ json, ...(item.binary ? { binary: item.binary } : {}), pairedItem: { item: itemIndex } });
       } catch (error) {
         if (!ctx.continueOnFail()) {

@@ -1,5 +1,5 @@
 import { NodeOperationError, type BinaryData, type Item } from "@bos/node-sdk";
-import { assignOwn, deepCopy, getField, parseFieldList, setField, unsetField, type JsonObject } from "../shared/field-path";
+import { assignOwn, getField, parseFieldList, setField, shallowCopy, unsetField, type JsonObject } from "../shared/field-path";
 import { convertFieldValue, parseJsonLoosely } from "../shared/type-conversion";
 
 /** Which input fields Edit Fields keeps besides the ones it sets. */
@@ -24,7 +24,8 @@ export interface ComposeSetItemOptions {
 
 /**
  * Builds one output item of Edit Fields 3.x: the kept input fields (per `include`), then the new
- * fields written over them (dot paths create nested objects unless dot notation is off).
+ * fields written over them (dot paths create nested objects unless dot notation is off). Unchanged
+ * values are shared with the input item, never copied; nothing in the input item is modified.
  */
 export function composeSetItem(
   inputItem: Item,
@@ -36,19 +37,19 @@ export function composeSetItem(
   let json: JsonObject = {};
   switch (options.include) {
     case "all":
-      json = deepCopy(inputItem.json);
+      json = shallowCopy(inputItem.json);
       break;
     case "selected":
       for (const key of parseFieldList(options.includeFields)) {
         const value = getField(inputItem.json, key, disableDots);
         if (value === undefined) continue;
         const target = !disableDots && key.includes(".") ? (key.split(".").pop() as string) : key;
-        setField(json, target, deepCopy(value), disableDots);
+        setField(json, target, value, disableDots, true);
       }
       break;
     case "except":
-      json = deepCopy(inputItem.json);
-      for (const key of parseFieldList(options.excludeFields)) unsetField(json, key, disableDots);
+      json = shallowCopy(inputItem.json);
+      for (const key of parseFieldList(options.excludeFields)) unsetField(json, key, disableDots, true);
       break;
     case "none":
       break;
@@ -66,7 +67,7 @@ export function composeSetItem(
       assignOwn(item.binary, name, value.data);
       continue;
     }
-    setField(json, name, value, disableDots);
+    setField(json, name, value, disableDots, true);
   }
   return item;
 }

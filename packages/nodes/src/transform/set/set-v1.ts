@@ -1,5 +1,5 @@
 import { defineNode, type Item } from "@bos/node-sdk";
-import { deepCopy, setField, type JsonObject } from "../shared/field-path";
+import { setField, shallowCopy, type JsonObject } from "../shared/field-path";
 
 /**
  * Set 1 and 2 (legacy): `values.boolean`, `values.number` and `values.string` lists of `{name, value}`,
@@ -83,12 +83,12 @@ export const setV1Node = defineNode({
       const keepOnlySet = ctx.getNodeParameter("keepOnlySet", itemIndex);
       const disableDots = ctx.getNodeParameter("options", itemIndex).dotNotation === false;
       const values = ctx.getNodeParameter("values", itemIndex);
-      const json: JsonObject = keepOnlySet ? {} : deepCopy(item.json);
+      const json: JsonObject = keepOnlySet ? {} : shallowCopy(item.json);
       const newItem: Item = { json, pairedItem: { item: itemIndex } };
       if (!keepOnlySet && item.binary !== undefined) newItem.binary = { ...item.binary };
-      for (const entry of values.boolean ?? []) setField(json, String(entry.name), Boolean(entry.value), disableDots);
-      for (const entry of values.number ?? []) setField(json, String(entry.name), entry.value, disableDots);
-      for (const entry of values.string ?? []) setField(json, String(entry.name), entry.value, disableDots);
+      for (const entry of values.boolean ?? []) setField(json, String(entry.name), Boolean(entry.value), disableDots, true);
+      for (const entry of values.number ?? []) setField(json, String(entry.name), entry.value, disableDots, true);
+      for (const entry of values.string ?? []) setField(json, String(entry.name), entry.value, disableDots, true);
       return newItem;
     });
     return [output];

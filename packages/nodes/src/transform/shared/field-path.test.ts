@@ -1,4 +1,4 @@
-import { deepCopy, getField, parseFieldList, parsePath, setField, unsetField } from "./field-path";
+import { deepCopy, getField, parseFieldList, parsePath, setField, shallowCopy, unsetField } from "./field-path";
 
 describe("field paths", () => {
   it("parses dots, indexes and quoted keys like lodash", () => {
@@ -46,5 +46,15 @@ describe("field paths", () => {
     expect(parseFieldList(" a, b ,, c")).toEqual(["a", "b", "c"]);
     expect(parseFieldList({ fields: [{ fieldName: "x" }, { fieldName: " y " }] })).toEqual(["x", "y"]);
     expect(parseFieldList(undefined)).toEqual([]);
+  });
+
+  it("copies the objects on the path, never the input, when writing to a shallow copy", () => {
+    const input = { user: { name: "Ada", tags: ["a"] }, other: { kept: true } };
+    const output = shallowCopy(input) as Record<string, unknown>;
+    setField(output, "user.full", "Ada L", false, true);
+    unsetField(output, "user.tags", false, true);
+    expect(input).toEqual({ user: { name: "Ada", tags: ["a"] }, other: { kept: true } });
+    expect(output).toEqual({ user: { name: "Ada", full: "Ada L" }, other: { kept: true } });
+    expect(output.other).toBe(input.other);
   });
 });

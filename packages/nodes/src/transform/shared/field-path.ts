@@ -92,11 +92,25 @@ function unquote(inner: string): string {
   return inner;
 }
 
+/** Parsed paths, since the same few paths are read and written for every item. */
+const PATH_CACHE = new Map<string, readonly string[]>();
+const PATH_CACHE_LIMIT = 2000;
+
+function cachedPath(path: string): readonly string[] {
+  let segments = PATH_CACHE.get(path);
+  if (!segments) {
+    segments = parsePath(path);
+    if (PATH_CACHE.size >= PATH_CACHE_LIMIT) PATH_CACHE.clear();
+    PATH_CACHE.set(path, segments);
+  }
+  return segments;
+}
+
 /** The path segments lodash would use for this key on this object (a literal own key wins). */
-function segmentsFor(target: unknown, path: string): string[] {
-  if (!/[.[]/.test(path)) return [path];
+function segmentsFor(target: unknown, path: string): readonly string[] {
+  if (!path.includes(".") && !path.includes("[")) return [path];
   if (isObjectLike(target) && hasOwn(target, path)) return [path];
-  return parsePath(path);
+  return cachedPath(path);
 }
 
 /** Reads a field by path; with `disableDotNotation` the path is one literal key. */
@@ -111,11 +125,21 @@ export function getField(target: unknown, path: string, disableDotNotation = fal
   return current;
 }
 
+/** A shallow copy of an object or array (own `__proto__` keys stay data). */
+export function shallowCopy<T extends object>(value: T): T {
+  if (Array.isArray(value)) return value.slice() as T;
+  const copy: JsonObject = {};
+  for (const key of Object.keys(value)) assignOwn(copy, key, (value as JsonObject)[key]);
+  return copy as T;
+}
+
 /**
  * Writes a field by path, creating objects (or arrays, before an index segment) on the way and
- * replacing non-object values in between, as lodash `set` does.
+ * replacing non-object values in between, as lodash `set` does. With `copyPath`, objects on the way
+ * are copied before they are written to, so a `target` that is a shallow copy of an input item never
+ * changes the input (nodes share unchanged subtrees with their input instead of deep-copying it).
  */
-export function setField(target: JsonObject, path: string, value: unknown, disableDotNotation = false): void {
+export function setField(target: JsonObject, path: string, value: unknown, disableDotNotation = false, copyPath = false): void {
   if (disableDotNotation) {
     assignOwn(target, path, value);
     return;
@@ -126,7 +150,13 @@ export function setField(target: JsonObject, path: string, value: unknown, disab
     const segment = segments[i] as string;
     const existing = readOwn(current, segment);
     if (isObjectLike(existing)) {
-      current = existing;
+      if (copyPath) {
+        const copy = shallowCopy(existing);
+        assignOwn(current, segment, copy);
+        current = copy;
+      } else {
+        current = existing;
+      }
       continue;
     }
     const created: object = INDEX.test(segments[i + 1] as string) ? [] : {};
@@ -136,13 +166,20 @@ export function setField(target: JsonObject, path: string, value: unknown, disab
   assignOwn(current, segments[segments.length - 1] as string, value);
 }
 
-/** Removes a field by path; true when something was removed. */
-export function unsetField(target: JsonObject, path: string, disableDotNotation = false): boolean {
+/** Removes a field by path; true when something was removed. `copyPath` as for `setField`. */
+export function unsetField(target: JsonObject, path: string, disableDotNotation = false, copyPath = false): boolean {
   const segments = disableDotNotation ? [path] : segmentsFor(target, path);
   let current: unknown = target;
   for (let i = 0; i < segments.length - 1; i++) {
+    const parent = current as object;
     current = readOwn(current, segments[i] as string);
     if (!isObjectLike(current)) return false;
+    if (copyPath) {
+      const last = segments[segments.length - 1] as string;
+      if (i === segments.length - 2 && !hasOwn(current, last)) return false;
+      current = shallowCopy(current);
+      assignOwn(parent, segments[i] as string, current);
+    }
   }
   const last = segments[segments.length - 1] as string;
   if (!isObjectLike(current) || !hasOwn(current, last)) return false;

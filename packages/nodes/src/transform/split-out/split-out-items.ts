@@ -1,5 +1,5 @@
 import { NodeOperationError, type BinaryData, type Item, type NodeLogger } from "@bos/node-sdk";
-import { assignOwn, deepCopy, getField, readOwn, unsetField, type JsonObject } from "../shared/field-path";
+import { assignOwn, getField, readOwn, shallowCopy, unsetField, type JsonObject } from "../shared/field-path";
 
 export type SplitOutInclude = "noOtherFields" | "allOtherFields" | "selectedOtherFields";
 
@@ -68,8 +68,8 @@ export function splitOutItem(input: Item, itemIndex: number, config: SplitOutCon
   return split.map((entry) => {
     let item = entry;
     if (include === "allOtherFields") {
-      const rest = deepCopy(source);
-      for (const field of fieldsToSplitOut) unsetField(rest, field, disableDots);
+      const rest = shallowCopy(source);
+      for (const field of fieldsToSplitOut) unsetField(rest, field, disableDots, true);
       item = { ...entry, json: { ...rest, ...entry.json } };
     } else if (include === "selectedOtherFields") {
       if (config.fieldsToInclude.length === 0) {

@@ -50,4 +50,11 @@ describe("Split Out", () => {
       runNodeForTest(splitOutNode, { items: [{ json: { a: [1] } }], parameters: { fieldToSplitOut: "a, b", options: { destinationFieldName: "x" } } }),
     ).rejects.toThrow("If multiple fields to split out are given, the same number of destination fields must be given");
   });
+
+  it("leaves the input item unchanged when removing a nested split field", async () => {
+    const input = { json: { id: 1, data: { rows: [1, 2], meta: "m" } } };
+    const out = await runNodeForTest(splitOutNode, { items: [input], parameters: { fieldToSplitOut: "data.rows", include: "allOtherFields", options: { destinationFieldName: "row" } } });
+    expect(jsonOf(out)).toEqual([[{ id: 1, data: { meta: "m" }, row: 1 }, { id: 1, data: { meta: "m" }, row: 2 }]]);
+    expect(input.json).toEqual({ id: 1, data: { rows: [1, 2], meta: "m" } });
+  });
 });
