@@ -2,6 +2,7 @@ import type { FilterCondition, FilterValue } from "@bos/node-sdk";
 import { evaluateCondition, type ConditionOptions } from "./evaluate-condition";
 import { evaluateFilter, resolveConditionOptions } from "./evaluate-filter";
 import { ConditionTypeError } from "./condition-errors";
+import { filterVersionFor } from "./filter-parameter";
 
 const strict: ConditionOptions = { caseSensitive: true, typeValidation: "strict", version: 2 };
 const loose: ConditionOptions = { caseSensitive: true, typeValidation: "loose", version: 2 };
@@ -235,8 +236,7 @@ describe("evaluateFilter", () => {
 });
 
 describe("filterVersionFor", () => {
-  it("picks the filter version n8n writes for a node version", async () => {
-    const { filterVersionFor } = await import("./filter-parameter");
+  it("picks the filter version n8n writes for a node version", () => {
     const table = [
       [2, 1],
       [2.2, 2],
