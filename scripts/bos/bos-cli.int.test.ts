@@ -29,6 +29,7 @@ describe("./bos", () => {
     const result = await runBos(["test", "--listTests"], { REDIS_URL: "redis://127.0.0.1:1" });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("REDIS_URL=redis://127.0.0.1:1 is not reachable");
+    expect(result.stdout).toBe("0 passed, 1 failed\n");
   }, 120000);
 
   it("prints a token with the requested tenant and roles", async () => {

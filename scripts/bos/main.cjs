@@ -8,6 +8,7 @@ const { installDependencies, build } = require("./install-build.cjs");
 const { preflight, provisionPostgres, provisionRedis, stopServices } = require("./provision.cjs");
 const { APPS, startApps, waitUntilReady, readiness, stopApps } = require("./apps.cjs");
 const { makeToken, parseTokenArgs } = require("./token.cjs");
+const { hostPort, tcpProblem } = require("./net-probe.cjs");
 const { summarize, readResults } = require("./jest-summary.cjs");
 
 const USAGE = `Usage: ./bos <command>
@@ -44,6 +45,8 @@ async function start() {
     writeState(state);
   }
   const { pg, redis } = provisioned;
+  state.postgres = { url: redactUrl(pg.appUrl), where: pg.where };
+  state.redis = { url: redactUrl(redis.url), where: redis.where };
   const appEnv = { ...process.env, DATABASE_URL: pg.appUrl, DATABASE_ADMIN_URL: pg.adminUrl, REDIS_URL: redis.url };
   info("migrating and seeding");
   run(process.execPath, [path.join(ROOT, "packages/db/dist/bos-db.js"), "prepare"], { env: appEnv });
@@ -87,14 +90,20 @@ async function status() {
   for (const app of APPS) {
     const entry = state.apps[app.name];
     if (!entry) {
-      lines.push(`${app.name.padEnd(16)} not started by ./bos`);
+      lines.push(`${app.name.padEnd(16)} not running (./bos start starts it)`);
       continue;
     }
     const alive = isAlive(entry.pid);
     const ready = alive ? await readiness(entry.url) : { summary: "-" };
     lines.push(`${app.name.padEnd(16)} ${alive ? `running pid ${entry.pid}` : "stopped"}  ${entry.url}  readyz: ${ready.summary}  log: ${entry.log}`);
   }
-  for (const service of state.services) lines.push(`${service.kind.padEnd(16)} started by ./bos start`);
+  for (const [name, dep, port] of [["postgres", state.postgres, 5432], ["redis", state.redis, 6379]]) {
+    if (!dep) continue;
+    const { host, port: p } = hostPort(dep.url, port);
+    const problem = await tcpProblem(host, p, 2000);
+    lines.push(`${name.padEnd(16)} ${problem ? `not reachable (${problem})` : "reachable"}  ${dep.url}  (${dep.where})`);
+  }
+  for (const service of state.services) lines.push(`${service.kind.padEnd(16)} started by ./bos start (./bos stop stops it)`);
   process.stdout.write(`${lines.join("\n")}\n`);
 }
 
@@ -139,15 +148,20 @@ async function ensureChromium() {
 }
 
 async function test(args) {
-  await preflight(process.env);
   const state = readState();
   let provisioned;
   try {
+    await preflight(process.env);
     provisioned = await prepare(process.env, state);
+    await ensureChromium();
+  } catch (error) {
+    // No test ran: say why, and still end with the summary line CI reads.
+    process.stderr.write(`bos: ${error instanceof BosError ? error.message : error?.stack ?? error}\n`);
+    process.stdout.write("0 passed, 1 failed\n");
+    return 1;
   } finally {
     writeState(state);
   }
-  await ensureChromium();
   const { pg, redis } = provisioned;
   mkdirSync(RUN_DIR, { recursive: true });
   const outputFile = path.join(RUN_DIR, "jest-results.json");
