@@ -10,11 +10,14 @@ export function runEditFields(
   continueOnFail: boolean,
   errorShape: "manual" | "raw",
   build: (item: Item, itemIndex: number) => Item,
+  /** Extra copies of each item ("Duplicate Item", honoured in manual runs only, as in n8n). */
+  duplicates = 0,
 ): Item[] {
   const output: Item[] = [];
   items.forEach((item, itemIndex) => {
     try {
-      output.push(build(item, itemIndex));
+      const built = build(item, itemIndex);
+      for (let copy = 0; copy <= duplicates; copy++) output.push(copy === 0 ? built : { ...built });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (!continueOnFail) {

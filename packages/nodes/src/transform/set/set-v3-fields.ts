@@ -102,6 +102,7 @@ export const setV3FieldsNode = defineNode({
     const items = ctx.getInputItems();
     const version = ctx.node.typeVersion;
     const mode = ctx.getNodeParameter("mode", 0);
+    const duplicates = ctx.getNodeParameter("duplicateItem", 0) && ctx.execution.mode === "manual" ? Math.max(0, Number(ctx.getNodeParameter("duplicateCount", 0)) || 0) : 0;
     const output = runEditFields(items, ctx.continueOnFail(), mode === "raw" ? "raw" : "manual", (item, itemIndex) => {
       const options = ctx.getNodeParameter("options", itemIndex) as SetOptions;
       const include = ctx.getNodeParameter("include", itemIndex) as SetInclude;
@@ -131,7 +132,7 @@ export const setV3FieldsNode = defineNode({
         dotNotation: options.dotNotation !== false,
         keepBinary: options.includeBinary !== false,
       });
-    });
+    }, duplicates);
     return [output];
   },
 });

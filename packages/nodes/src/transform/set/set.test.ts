@@ -211,3 +211,10 @@ describe("Edit Fields 3.4 raw mode", () => {
     expect(jsonOf(out)).toEqual([[{ error: "The 'JSON Output' in item 0 contains invalid JSON" }]]);
   });
 });
+
+describe("Edit Fields 3.4 duplicate item (test mode)", () => {
+  it("outputs each item duplicateCount extra times in a manual run", async () => {
+    const out = await runNodeForTest(setNode, { items: [{ json: { a: 1 } }], parameters: { includeOtherFields: true, duplicateItem: true, duplicateCount: 2 } });
+    expect(jsonOf(out)).toEqual([[{ a: 1 }, { a: 1 }, { a: 1 }]]);
+  });
+});

@@ -66,6 +66,7 @@ export const setNode = defineNode({
     const items = ctx.getInputItems();
     const version = ctx.node.typeVersion;
     const mode = ctx.getNodeParameter("mode", 0);
+    const duplicates = ctx.getNodeParameter("duplicateItem", 0) && ctx.execution.mode === "manual" ? Math.max(0, Number(ctx.getNodeParameter("duplicateCount", 0)) || 0) : 0;
     const output = runEditFields(items, ctx.continueOnFail(), mode === "raw" ? "raw" : "manual", (item, itemIndex) => {
       const options = ctx.getNodeParameter("options", itemIndex) as SetOptions;
       const include: SetInclude = ctx.getNodeParameter("includeOtherFields", itemIndex) ? ctx.getNodeParameter("include", itemIndex) : "none";
@@ -91,7 +92,7 @@ export const setNode = defineNode({
         dotNotation: options.dotNotation !== false,
         keepBinary: keepsBinary(version, include, options),
       });
-    });
+    }, duplicates);
     return [output];
   },
 });
