@@ -135,16 +135,18 @@ function wf(args) {
 async function ensureChromium() {
   const hasPlaywright = existsSync(path.join(ROOT, "packages/testing/node_modules/playwright-core"));
   if (!hasPlaywright) throw new BosError("playwright-core is missing from packages/testing; run pnpm install");
-  if (existsSync("/usr/bin/chromium")) return;
+  if (existsSync("/usr/bin/chromium") || process.env.BOS_CHROMIUM_PATH) return;
   if (!commandExists("apt-get")) {
-    info("Debian chromium (/usr/bin/chromium) is missing and apt-get is not available: browser tests will fail");
+    info("Debian chromium (/usr/bin/chromium) is missing and apt-get is not available: browser tests will fail (set BOS_CHROMIUM_PATH)");
     return;
   }
-  info("browser tests need Debian's chromium; installing it: apt-get install -y chromium");
-  const sudo = process.getuid?.() === 0 ? [] : ["sudo"];
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  run(sudo[0] ?? "apt-get", [...sudo.slice(1), ...(sudo.length ? ["apt-get"] : []), "update", "-q"], { env });
-  run(sudo[0] ?? "apt-get", [...sudo.slice(1), ...(sudo.length ? ["apt-get"] : []), "install", "-y", "-q", "--no-install-recommends", "chromium"], { env });
+  const asRoot = process.getuid?.() === 0;
+  if (!asRoot && !commandExists("sudo")) throw new BosError("browser tests need Debian's chromium: run `apt-get install chromium` as root");
+  info("browser tests need Debian's chromium, which is missing; installing it: apt-get update && apt-get install -y chromium");
+  const apt = (args) => (asRoot ? run("apt-get", args, { env: aptEnv }) : run("sudo", ["apt-get", ...args], { env: aptEnv }));
+  const aptEnv = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  apt(["update", "-q"]);
+  apt(["install", "-y", "-q", "--no-install-recommends", "chromium"]);
 }
 
 async function test(args) {
