@@ -143,8 +143,8 @@ async function ensureChromium() {
   const asRoot = process.getuid?.() === 0;
   if (!asRoot && !commandExists("sudo")) throw new BosError("browser tests need Debian's chromium: run `apt-get install chromium` as root");
   info("browser tests need Debian's chromium, which is missing; installing it: apt-get update && apt-get install -y chromium");
-  const apt = (args) => (asRoot ? run("apt-get", args, { env: aptEnv }) : run("sudo", ["apt-get", ...args], { env: aptEnv }));
   const aptEnv = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  const apt = (args) => (asRoot ? run("apt-get", args, { env: aptEnv }) : run("sudo", ["apt-get", ...args], { env: aptEnv }));
   apt(["update", "-q"]);
   apt(["install", "-y", "-q", "--no-install-recommends", "chromium"]);
 }
