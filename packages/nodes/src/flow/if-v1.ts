@@ -1,6 +1,6 @@
 import { defineNode, type Item } from "@bos/node-sdk";
 import { legacyConditionsParameter, evaluateLegacyConditions } from "./conditions/legacy-conditions";
-import { asNodeError } from "./if";
+import { asNodeError } from "./as-node-error";
 import { routeItem } from "./paired-item";
 
 /**

@@ -1,4 +1,5 @@
-import { defineNode, NodeError, NodeOperationError, type Item } from "@bos/node-sdk";
+import { defineNode, type Item } from "@bos/node-sdk";
+import { asNodeError } from "./as-node-error";
 import { evaluateFilter } from "./conditions/evaluate-filter";
 import { filterConditionsParameter, filterVersionFor, looseTypeValidationParameter } from "./conditions/filter-parameter";
 import { routeItem } from "./paired-item";
@@ -70,9 +71,3 @@ export const ifNode = defineNode({
     return [trueItems, falseItems];
   },
 });
-
-/** Errors from condition evaluation keep their class; anything else is wrapped with the item index. */
-export function asNodeError(error: unknown, itemIndex: number): NodeError {
-  if (error instanceof NodeError) return error;
-  return new NodeOperationError(error instanceof Error ? error.message : String(error), { itemIndex, cause: error });
-}

@@ -1,6 +1,6 @@
 import { NodeOperationError, type ExecuteContext, type Item } from "@bos/node-sdk";
 import { compareLegacy, legacyDateValue } from "./conditions/legacy-compare";
-import { asNodeError } from "./if";
+import { asNodeError } from "./as-node-error";
 import { routeItem } from "./paired-item";
 
 interface LegacyRule {

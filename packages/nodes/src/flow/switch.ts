@@ -1,7 +1,7 @@
 import { defineNode, NodeOperationError, type ExecuteContext, type FilterValue, type Item } from "@bos/node-sdk";
 import { evaluateFilter } from "./conditions/evaluate-filter";
 import { filterConditionsParameter, filterVersionFor, looseTypeValidationParameter } from "./conditions/filter-parameter";
-import { asNodeError } from "./if";
+import { asNodeError } from "./as-node-error";
 import { routeItem } from "./paired-item";
 
 const FILTER_VERSIONS = [
