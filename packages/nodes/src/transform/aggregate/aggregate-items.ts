@@ -99,26 +99,26 @@ export function aggregateAllItemData(items: readonly Item[], config: AllItemData
   return withBinaries({ json, pairedItem }, items, config);
 }
 
-/** Adds every input binary (or only distinct ones) to the aggregated item as `data_0`, `data_1`... */
+/**
+ * Adds every input binary (or only distinct ones, by mime type, file type, size and extension) to the
+ * aggregated item under its own key; a key already taken gets `_1`, `_2`... appended.
+ */
 function withBinaries(item: Item, items: readonly Item[], options: BinaryOptions): Item {
   if (!options.includeBinaries) return item;
-  const collected: BinaryData[] = [];
+  const binary: Record<string, BinaryData> = {};
   const seen = new Set<string>();
   for (const input of items) {
     for (const key of Object.keys(input.binary ?? {})) {
-      const binary = readOwn(input.binary, key) as BinaryData;
+      const data = readOwn(input.binary, key) as BinaryData;
       if (options.keepOnlyUnique) {
-        const signature = JSON.stringify([binary.mimeType, binary.fileType, binary.fileSize, binary.fileExtension]);
+        const signature = JSON.stringify([data.mimeType, data.fileType, data.fileSize, data.fileExtension]);
         if (seen.has(signature)) continue;
         seen.add(signature);
       }
-      collected.push(binary);
+      let name = key;
+      for (let suffix = 1; Object.prototype.hasOwnProperty.call(binary, name); suffix++) name = `${key}_${suffix}`;
+      assignOwn(binary, name, data);
     }
   }
-  if (collected.length === 0) return item;
-  const binary: Record<string, BinaryData> = {};
-  collected.forEach((entry, index) => {
-    binary[`data_${index}`] = entry;
-  });
-  return { ...item, binary };
+  return Object.keys(binary).length === 0 ? item : { ...item, binary };
 }

@@ -51,12 +51,12 @@ describe("Aggregate (aggregate-and-split-out)", () => {
     ).rejects.toThrow("The 'a' output field is used more than once");
   });
 
-  it("collects binaries as data_0, data_1 with includeBinaries", async () => {
+  it("collects binaries under their keys, suffixing repeated keys, with includeBinaries", async () => {
     const binary = (data: string) => ({ data: { data, mimeType: "text/plain" } });
     const out = await runNodeForTest(aggregateNode, {
       items: [{ json: { a: 1 }, binary: binary("eA==") }, { json: { a: 2 }, binary: binary("eQ==") }],
       parameters: { fieldsToAggregate: { fieldToAggregate: [{ fieldToAggregate: "a" }] }, options: { includeBinaries: true } },
     });
-    expect(Object.keys(out[0]?.[0]?.binary ?? {})).toEqual(["data_0", "data_1"]);
+    expect(Object.keys(out[0]?.[0]?.binary ?? {})).toEqual(["data", "data_1"]);
   });
 });
