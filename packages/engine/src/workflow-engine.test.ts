@@ -325,6 +325,14 @@ describe("WorkflowEngine: parameters", () => {
     expect((await engine.run(doc)).runData.Respond?.[0]?.metadata).toEqual({ webhookResponse: { statusCode: 201, headers: {}, body: { kind: "empty" } } });
   });
 
+  it("gives nodes a logger that adds the execution, node and run index", async () => {
+    const entries: Array<[string, Record<string, unknown> | undefined]> = [];
+    const logger = { debug() {}, info: (m: string, d?: Record<string, unknown>) => void entries.push([m, d]), warn() {}, error() {} };
+    const { engine } = setup({ logger });
+    await engine.run(workflow({ Start: { type: "test.trigger" }, Log: { type: "test.log" } }, ["Start -> Log"]), { executionId: "ex-log" });
+    expect(entries).toEqual([["hello", { executionId: "ex-log", node: "Log", runIndex: 0, extra: 1 }]]);
+  });
+
   it("makes idempotency keys from execution, node and run index", async () => {
     const { engine } = setup();
     const doc = workflow({ Start: { type: "test.trigger" }, Key: { type: "test.key" } }, ["Start -> Key"]);

@@ -95,6 +95,10 @@ export const testNodes: AnyNodeType[] = [
     const result = await ctx.executeWorkflow({ source: workflow ? { kind: "inline", workflow } : { kind: "id", id }, items: ctx.getInputItems(), wait: true });
     return [result.outputs[0] ?? []];
   }),
+  node({ type: "test.log" }, async (ctx) => {
+    ctx.logger.info("hello", { extra: 1 });
+    return [ctx.getInputItems()];
+  }),
   node({ type: "test.key" }, async (ctx) => [[{ json: { key: ctx.idempotencyKey() } }]]),
   node({ type: "test.respond" }, async (ctx) => ({
     kind: "outputs",

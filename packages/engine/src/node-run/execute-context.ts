@@ -46,6 +46,17 @@ export function idempotencyKeyOf(executionId: string, node: string, runIndex: nu
   return `${executionId}:${node}:${runIndex}`;
 }
 
+/** A logger that adds the node run's ids to every entry. */
+export function withContext(logger: NodeLogger, context: Record<string, unknown>): NodeLogger {
+  const merge = (data?: Record<string, unknown>) => (data ? { ...context, ...data } : context);
+  return {
+    debug: (message, data) => logger.debug(message, merge(data)),
+    info: (message, data) => logger.info(message, merge(data)),
+    warn: (message, data) => logger.warn(message, merge(data)),
+    error: (message, data) => logger.error(message, merge(data)),
+  };
+}
+
 /** Builds the ExecuteContext a node's `execute` receives (node-sdk context.ts). */
 export function createExecuteContext(env: NodeRunEnvironment): ExecuteContext<Record<string, unknown>> {
   const { node, description, parameters, sandbox, scope } = env;
@@ -89,7 +100,7 @@ export function createExecuteContext(env: NodeRunEnvironment): ExecuteContext<Re
     },
     continueOnFail: () => node.onError === "continueRegularOutput" || node.onError === "continueErrorOutput" || (node.onError === undefined && node.continueOnFail === true),
     signal: env.signal,
-    logger: env.logger,
+    logger: withContext(env.logger, { executionId: env.execution.id, node: node.name, runIndex: env.runIndex }),
     idempotencyKey: () => idempotencyKeyOf(env.execution.id, node.name, env.runIndex),
     helpers: {
       http: env.http,

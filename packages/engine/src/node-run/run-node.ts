@@ -94,7 +94,7 @@ export async function runNode(services: NodeRunServices, resolved: ResolvedNode,
     } catch (error) {
       lastError = error;
       if (services.signal.aborted || attempt === settings.maxTries) break;
-      services.logger.warn("node run failed, retrying", { node: node.name, attempt, error: error instanceof Error ? error.message : String(error) });
+      services.logger.warn("node run failed, retrying", { executionId: services.execution.id, node: node.name, runIndex, attempt, error: error instanceof Error ? error.message : String(error) });
       try {
         await services.sleep(settings.waitBetweenTriesMs);
       } catch {
