@@ -57,4 +57,11 @@ describe("Split Out", () => {
     expect(jsonOf(out)).toEqual([[{ id: 1, data: { meta: "m" }, row: 1 }, { id: 1, data: { meta: "m" }, row: 2 }]]);
     expect(input.json).toEqual({ id: 1, data: { rows: [1, 2], meta: "m" } });
   });
+
+  it("splits binary properties into one item each with $binary", async () => {
+    const a = { data: "YQ==", mimeType: "text/plain" };
+    const b = { data: "Yg==", mimeType: "text/plain" };
+    const out = await runNodeForTest(splitOutNode, { items: [{ json: { id: 1 }, binary: { a, b } }], parameters: { fieldToSplitOut: "$binary" } });
+    expect(out[0]?.map((item) => item.binary)).toEqual([{ a }, { b }]);
+  });
 });
