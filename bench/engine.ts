@@ -12,7 +12,31 @@ import type { WorkflowDocument, WorkflowNode } from "@bos/workflow-schema";
 
 const registry = createBuiltinRegistry();
 const pool = new SandboxPool({ poolSize: 4 });
-const engine = new WorkflowEngine({ registry, sandboxPool: pool, clock: { now: () => performance.now() } });
+// Time spent inside sandbox calls, so each figure splits into engine + node code and sandbox.
+let sandboxMs = 0;
+let sandboxCalls: number[] = [];
+const timed = async <T>(call: () => Promise<T>): Promise<T> => {
+  const t0 = performance.now();
+  try {
+    return await call();
+  } finally {
+    const ms = performance.now() - t0;
+    sandboxMs += ms;
+    sandboxCalls.push(ms);
+  }
+};
+const sandboxPool = {
+  async acquire(info: Parameters<SandboxPool["acquire"]>[0]) {
+    const sandbox = await pool.acquire(info);
+    return {
+      recordNodeRun: (run: Parameters<typeof sandbox.recordNodeRun>[0]) => sandbox.recordNodeRun(run),
+      evaluate: (scope: Parameters<typeof sandbox.evaluate>[0], expressions: readonly string[]) => timed(() => sandbox.evaluate(scope, expressions)),
+      runCode: (scope: Parameters<typeof sandbox.runCode>[0], options: Parameters<typeof sandbox.runCode>[1]) => timed(() => sandbox.runCode(scope, options)),
+      dispose: () => sandbox.dispose(),
+    };
+  },
+};
+const engine = new WorkflowEngine({ registry, sandboxPool, clock: { now: () => performance.now() } });
 
 type Spec = Omit<WorkflowNode, "name" | "position" | "id"> & { name: string };
 function chain(specs: Spec[]): WorkflowDocument {
@@ -99,9 +123,14 @@ async function main(): Promise<void> {
     const doc = chain([trigger, set("Set", [["upper", "={{ $json.name.toUpperCase() }}", "string"], ["double", "={{ $json.score * 2 }}", "number"], ["domain", "={{ $json.email.split('@')[1] }}", "string"]])]);
     const input = items(10_000);
     const times: number[] = [];
-    for (let i = 0; i < 7; i++) times.push(taskTime(check(await engine.run(doc, { triggerItems: input })), "Set"));
+    const inSandbox: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      sandboxMs = 0;
+      times.push(taskTime(check(await engine.run(doc, { triggerItems: input })), "Set"));
+      inSandbox.push(sandboxMs);
+    }
     const ms = median(times.slice(2));
-    return { measured: `${ms.toFixed(1)} ms`, ok: ms <= 50 };
+    return { measured: `${ms.toFixed(1)} ms (sandbox ${median(inSandbox.slice(2)).toFixed(1)} ms)`, ok: ms <= 50 };
   });
 
   // Warm: the execution's sandbox already exists (the first Code node of each run pays for it), so
@@ -110,12 +139,13 @@ async function main(): Promise<void> {
     const doc = chain([trigger, ...Array.from({ length: 21 }, (_, i) => code(`Code ${i}`, "return $input.all();"))]);
     for (let i = 0; i < 5; i++) check(await engine.run(doc));
     const times: number[] = [];
+    sandboxCalls = [];
     for (let i = 0; i < 20; i++) {
       const result = check(await engine.run(doc));
       for (let n = 1; n <= 20; n++) times.push(taskTime(result, `Code ${n}`) * 1000);
     }
     const us = median(times);
-    return { measured: `${us.toFixed(1)} us`, ok: us <= 100 };
+    return { measured: `${us.toFixed(1)} us (runCode p50 ${(median(sandboxCalls) * 1000).toFixed(0)} us)`, ok: us <= 100 };
   });
 
   await measure("sub-workflow call overhead (Execute Workflow, inline)", "<= 1 ms", async () => {
