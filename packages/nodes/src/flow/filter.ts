@@ -62,6 +62,7 @@ export const filterNode = defineNode({
           ignoreCase: options.ignoreCase,
           looseTypeValidation: ctx.getNodeParameter("looseTypeValidation", itemIndex) || options.looseTypeValidation === true,
           defaultVersion,
+          zone: ctx.workflow.timezone,
         });
       } catch (error) {
         if (!ctx.continueOnFail()) throw asNodeError(error, itemIndex);

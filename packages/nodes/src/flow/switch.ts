@@ -191,6 +191,7 @@ function routeByRules(ctx: ExecuteContext, itemIndex: number, outputCount: numbe
     ignoreCase: typeof options.ignoreCase === "boolean" ? options.ignoreCase : undefined,
     looseTypeValidation: ctx.getNodeParameter("looseTypeValidation", itemIndex, false) === true || options.looseTypeValidation === true,
     defaultVersion: filterVersionFor(ctx.node.typeVersion, FILTER_VERSIONS),
+    zone: ctx.workflow.timezone,
   };
   const matched: number[] = [];
   for (const [ruleIndex, rule] of rules.entries()) {

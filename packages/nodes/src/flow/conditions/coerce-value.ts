@@ -13,9 +13,10 @@ export type CoercedValue = { ok: true; value: unknown } | { ok: false };
  * - loose: strings are parsed (`"15"` -> 15, `"true"` -> true, `"[1]"` -> [1]); a boolean that
  *   cannot be parsed falls back to its truthiness.
  * `filterVersion` is the filter options' `version`: 2+ tries real boolean parsing before truthiness,
- * 3+ treats an empty string or empty array compared as a number as empty (null).
+ * 3+ treats an empty string or empty array compared as a number as empty (null). Dates without an
+ * offset are read in `zone` (the workflow's time zone; the host's when undefined).
  */
-export function coerceConditionValue(value: unknown, type: ConditionValueType, strict: boolean, filterVersion: number): CoercedValue {
+export function coerceConditionValue(value: unknown, type: ConditionValueType, strict: boolean, filterVersion: number, zone?: string): CoercedValue {
   if (type === "any" || value === null || value === undefined) return { ok: true, value };
   switch (type) {
     case "string":
@@ -37,7 +38,7 @@ export function coerceConditionValue(value: unknown, type: ConditionValueType, s
       return { ok: true, value: Boolean(value) };
     }
     case "dateTime": {
-      const parsed = parseDateTime(value);
+      const parsed = parseDateTime(value, zone);
       return parsed ? { ok: true, value: parsed } : { ok: false };
     }
     case "array": {

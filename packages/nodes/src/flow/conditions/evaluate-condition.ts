@@ -10,6 +10,8 @@ export interface ConditionOptions {
   typeValidation: "strict" | "loose";
   /** The filter options' `version` (1-3): changes boolean and empty-number coercion. */
   version: number;
+  /** IANA zone for dates written without an offset (the workflow's time zone). */
+  zone?: string;
 }
 
 /** Where a condition sits, for error messages (`[condition 0, item 2]`). */
@@ -34,8 +36,8 @@ export function evaluateCondition(condition: FilterCondition, options: Condition
   const type = asValueType(condition.operator.type, "any");
   const rightType = asValueType(condition.operator.rightType, type);
   const singleValue = condition.operator.singleValue === true;
-  const left = coerceConditionValue(condition.leftValue, type, strict, options.version);
-  const right = coerceConditionValue(condition.rightValue, rightType, strict, options.version);
+  const left = coerceConditionValue(condition.leftValue, type, strict, options.version, options.zone);
+  const right = coerceConditionValue(condition.rightValue, rightType, strict, options.version, options.zone);
   if (!left.ok || (!right.ok && !singleValue)) {
     throw new ConditionTypeError(describeTypeMismatch({ condition, type, rightType, strict, leftOk: left.ok, rightOk: right.ok || singleValue, position }), {
       itemIndex: position.itemIndex,

@@ -245,3 +245,11 @@ describe("filterVersionFor", () => {
     expect([2, 2.1, 2.2, 2.3].map((version) => filterVersionFor(version, table))).toEqual([1, 1, 2, 3]);
   });
 });
+
+describe("dates without an offset", () => {
+  it("are read in the workflow's time zone", () => {
+    const condition = cond("dateTime", "equals", "2024-01-01T10:00:00", "2024-01-01T09:00:00Z");
+    expect(evaluateCondition(condition, { ...strict, zone: "Europe/Berlin" }, at)).toBe(true);
+    expect(evaluateCondition(condition, { ...strict, zone: "UTC" }, at)).toBe(false);
+  });
+});

@@ -9,6 +9,8 @@ export interface FilterSettings {
   looseTypeValidation?: boolean;
   /** Filter options version to use when the stored filter has none (n8n sets it per node version). */
   defaultVersion?: number;
+  /** The workflow's time zone, for dates written without an offset. */
+  zone?: string;
 }
 
 /** Combines a stored filter's options with the node's settings, as n8n's parameter typeOptions do. */
@@ -16,7 +18,7 @@ export function resolveConditionOptions(filter: Partial<FilterValue> | undefined
   const stored = filter?.options ?? {};
   const loose = settings.looseTypeValidation === true || stored.typeValidation === "loose";
   const caseSensitive = settings.ignoreCase !== undefined ? !settings.ignoreCase : stored.caseSensitive !== false;
-  return { caseSensitive, typeValidation: loose ? "loose" : "strict", version: stored.version ?? settings.defaultVersion ?? 1 };
+  return { caseSensitive, typeValidation: loose ? "loose" : "strict", version: stored.version ?? settings.defaultVersion ?? 1, zone: settings.zone };
 }
 
 /**
