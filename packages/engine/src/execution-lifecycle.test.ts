@@ -159,6 +159,22 @@ describe("WorkflowEngine: hooks, resume, suspension, cancellation", () => {
     expect(result.error).toMatchObject({ code: "WF_ENGINE_TIMEOUT" });
   });
 
+  it("rejects run() with a hook's error and stops there (a host that lost its lease stops the run)", async () => {
+    const { engine, sandboxes } = setup();
+    const ran: string[] = [];
+    const run = engine.run(chain(), {
+      hooks: {
+        beforeNodeRun: (e) => {
+          if (e.node.name === "B") throw new Error("lease lost");
+          ran.push(e.node.name);
+        },
+      },
+    });
+    await expect(run).rejects.toThrow("lease lost");
+    expect(ran).toEqual(["Start", "Seed", "If", "A"]);
+    expect(sandboxes.sandboxes.every((s) => s.disposed)).toBe(true);
+  });
+
   it("rejects a resume state that names nodes the workflow does not have", async () => {
     const { engine } = setup();
     const result = await engine.run(chain());
