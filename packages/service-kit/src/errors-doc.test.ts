@@ -41,7 +41,16 @@ describe("docs/errors.md", () => {
   for (const { heading, dirs } of SECTIONS) {
     it(`documents exactly the codes raised under ${dirs.join(", ")}`, () => {
       const raised = codesIn(dirs.flatMap((d) => sourceFiles(join(ROOT, d))).map((f) => readFileSync(f, "utf8")).join("\n"));
-      expect(documented(heading)).toEqual(raised);
+      const rows = documented(heading);
+      const missing = raised.filter((code) => !rows.includes(code));
+      const stale = rows.filter((code) => !raised.includes(code));
+      if (missing.length > 0 || stale.length > 0) {
+        throw new Error(
+          `docs/errors.md, section "${heading}": ` +
+            (missing.length > 0 ? `add a row for ${missing.join(", ")} (raised in ${dirs.join(", ")}). ` : "") +
+            (stale.length > 0 ? `remove the rows for ${stale.join(", ")} (no longer raised).` : ""),
+        );
+      }
     });
   }
 });
