@@ -12,6 +12,8 @@ export interface WorkerDeps {
   queue: Queue;
   log: Logger;
   isDraining?: () => boolean;
+  /** Registers extra metrics (the execution worker's counters). */
+  registerMetrics?: (registry: MetricsRegistry) => void;
 }
 
 /** The worker's small HTTP server: /healthz, /readyz (Postgres, Redis) and /metrics (Prometheus text). */
@@ -31,6 +33,7 @@ export async function buildApp(deps: WorkerDeps): Promise<FastifyInstance> {
 
   const metrics = new MetricsRegistry();
   registerProcessMetrics(metrics);
+  deps.registerMetrics?.(metrics);
   metrics.register({
     name: "bos_queue_jobs",
     help: "Jobs in the executions queue, by state.",

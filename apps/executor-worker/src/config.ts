@@ -25,6 +25,24 @@ const schema = z.object({
   LOG_LEVEL: logLevelVar,
   /** Longest graceful shutdown (drain) before exiting anyway, ms. Default 20000. */
   SHUTDOWN_TIMEOUT_MS: positiveIntVar(20000),
+  /** Executions run at once by this process. Default 20. */
+  WORKER_CONCURRENCY: positiveIntVar(20),
+  /** BullMQ job lock, ms; a worker silent this long is presumed dead and its jobs re-delivered. Default 30000. */
+  WORKER_LOCK_DURATION_MS: positiveIntVar(30000),
+  /** How often stalled jobs are looked for, ms. Default 15000. */
+  WORKER_STALLED_INTERVAL_MS: positiveIntVar(15000),
+  /** Re-deliveries after stalls (crashes) before a job fails for good. Default 5. */
+  WORKER_MAX_STALLED_COUNT: positiveIntVar(5),
+  /** Waits up to this long sleep in the worker; longer ones suspend the execution (status waiting), ms. Default 5000. */
+  WORKER_SUSPEND_AFTER_MS: positiveIntVar(5000),
+  /** Reconciler period, ms; 0 disables it. Default 30000. */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(30000),
+  /** Executions untouched for less than this are not reconciled, ms. Default 30000. */
+  RECONCILE_MIN_AGE_MS: z.coerce.number().int().min(0).default(30000),
+  /** Publish node.started/node.finished events: "true" or "false". Default true. */
+  WORKER_NODE_EVENTS: z.enum(["true", "false"]).default("true"),
+  /** Warm isolates kept by the sandbox pool. Default 4. */
+  SANDBOX_POOL_SIZE: positiveIntVar(4),
 });
 
 export interface WorkerConfig {
@@ -36,6 +54,15 @@ export interface WorkerConfig {
   queuePrefix: string;
   logLevel: string;
   shutdownTimeoutMs: number;
+  concurrency: number;
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+  maxStalledCount: number;
+  suspendAfterMs: number;
+  reconcileIntervalMs: number;
+  reconcileMinAgeMs: number;
+  nodeEvents: boolean;
+  sandboxPoolSize: number;
 }
 
 /** Reads and validates the environment once (main.ts); throws a ConfigError listing every problem. */
@@ -50,5 +77,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
     queuePrefix: e.QUEUE_PREFIX,
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    concurrency: e.WORKER_CONCURRENCY,
+    lockDurationMs: e.WORKER_LOCK_DURATION_MS,
+    stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
+    maxStalledCount: e.WORKER_MAX_STALLED_COUNT,
+    suspendAfterMs: e.WORKER_SUSPEND_AFTER_MS,
+    reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+    reconcileMinAgeMs: e.RECONCILE_MIN_AGE_MS,
+    nodeEvents: e.WORKER_NODE_EVENTS === "true",
+    sandboxPoolSize: e.SANDBOX_POOL_SIZE,
   };
 }

@@ -1,15 +1,12 @@
-import { Queue } from "bullmq";
+import { EXECUTIONS_QUEUE, executionJob, openQueue } from "@bos/queue";
+import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 
-/** The queue that carries one job per execution (job id = execution id; see issue 5). */
-export const EXECUTIONS_QUEUE = "executions";
+export { EXECUTIONS_QUEUE };
 
-/**
- * The worker's handle on the executions queue. Processing arrives with durable execution (issue 5); for now
- * the worker connects, reports the queue's depth in /metrics and checks it in /readyz.
- */
+/** The worker's handle on the executions queue, defined once in @bos/queue (job id = execution id). */
 export function openExecutionsQueue(connection: Redis, prefix: string): Queue {
-  return new Queue(EXECUTIONS_QUEUE, { connection, prefix });
+  return openQueue(executionJob, connection, prefix);
 }
 
 /** Job counts by state, for /metrics. */

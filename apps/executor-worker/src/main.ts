@@ -1,8 +1,10 @@
 import { createDb, redactDatabaseUrl } from "@bos/db";
+import { createLogNotifier } from "@bos/executions";
 import { ConfigError, assertNoEviction, createRootLogger, installGracefulShutdown, redactRedisUrl } from "@bos/service-kit";
 import { Redis } from "ioredis";
 import { buildApp } from "./app";
 import { loadConfig } from "./config";
+import { startExecutionWorker } from "./execution-worker";
 import { openExecutionsQueue } from "./executions-queue";
 
 async function main(): Promise<void> {
@@ -18,12 +20,27 @@ async function main(): Promise<void> {
   const queue = openExecutionsQueue(redis, config.queuePrefix);
   await queue.waitUntilReady();
 
+  const executions = await startExecutionWorker(
+    { db, redis, queue, prefix: config.queuePrefix, log, notifier: createLogNotifier(log) },
+    {
+      concurrency: config.concurrency,
+      lockDurationMs: config.lockDurationMs,
+      stalledIntervalMs: config.stalledIntervalMs,
+      maxStalledCount: config.maxStalledCount,
+      suspendAfterMs: config.suspendAfterMs,
+      reconcileIntervalMs: config.reconcileIntervalMs,
+      reconcileMinAgeMs: config.reconcileMinAgeMs,
+      nodeEvents: config.nodeEvents,
+      sandboxPoolSize: config.sandboxPoolSize,
+    },
+  );
+
   let draining = false;
-  const app = await buildApp({ db, redis, queue, log, isDraining: () => draining });
+  const app = await buildApp({ db, redis, queue, log, isDraining: () => draining, registerMetrics: (registry) => executions.metrics.register(registry) });
   await app.listen({ host: config.host, port: config.port });
   log.info(
-    { database: redactDatabaseUrl(config.databaseUrl), redis: redactRedisUrl(config.redisUrl), queue: queue.name, prefix: config.queuePrefix },
-    "executor-worker ready (execution processing arrives with durable execution)",
+    { database: redactDatabaseUrl(config.databaseUrl), redis: redactRedisUrl(config.redisUrl), queue: queue.name, prefix: config.queuePrefix, concurrency: config.concurrency },
+    "executor-worker ready",
   );
 
   installGracefulShutdown({
@@ -31,6 +48,7 @@ async function main(): Promise<void> {
     timeoutMs: config.shutdownTimeoutMs,
     close: async () => {
       draining = true;
+      await executions.close();
       await app.close();
       await queue.close();
       await db.destroy();

@@ -52,19 +52,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // The reconciler looks across tenants for unfinished executions whose job Redis may have lost. The app role
   // sees no row without a tenant setting, so this one read runs as the owner: it returns ids only.
   await sql`
-    CREATE FUNCTION bos_unfinished_executions(min_age_seconds double precision, max_rows integer)
-    RETURNS TABLE (id uuid, tenant_id uuid, status text, wait_until timestamptz, priority integer, resume_payload_present boolean)
+    CREATE FUNCTION bos_unfinished_executions(min_age_seconds double precision, after_updated timestamptz, after_id uuid, max_rows integer)
+    RETURNS TABLE (id uuid, tenant_id uuid, status text, wait_until timestamptz, priority integer, resume_payload_present boolean, updated_at timestamptz)
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
-      SELECT e.id, e.tenant_id, e.status, e.wait_until, e.priority, e.resume_payload IS NOT NULL
+      SELECT e.id, e.tenant_id, e.status, e.wait_until, e.priority, e.resume_payload IS NOT NULL, e.updated_at
       FROM executions e
       WHERE e.status IN ('queued', 'running', 'waiting')
         AND e.updated_at < now() - make_interval(secs => min_age_seconds)
-      ORDER BY e.updated_at
+        AND (after_updated IS NULL OR (e.updated_at, e.id) > (after_updated, after_id))
+      ORDER BY e.updated_at, e.id
       LIMIT max_rows
     $$`.execute(db);
-  await sql`REVOKE ALL ON FUNCTION bos_unfinished_executions(double precision, integer) FROM PUBLIC`.execute(db);
-  await sql`GRANT EXECUTE ON FUNCTION bos_unfinished_executions(double precision, integer) TO bos_app`.execute(db);
-  await sql`CREATE INDEX executions_unfinished_updated_idx ON executions (updated_at) WHERE status IN ('queued', 'running', 'waiting')`.execute(db);
+  const signature = sql.raw("bos_unfinished_executions(double precision, timestamptz, uuid, integer)");
+  await sql`REVOKE ALL ON FUNCTION ${signature} FROM PUBLIC`.execute(db);
+  await sql`GRANT EXECUTE ON FUNCTION ${signature} TO bos_app`.execute(db);
+  await sql`CREATE INDEX executions_unfinished_updated_idx ON executions (updated_at, id) WHERE status IN ('queued', 'running', 'waiting')`.execute(db);
 }
 
 export async function down(): Promise<void> {

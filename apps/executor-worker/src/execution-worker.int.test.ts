@@ -1,0 +1,97 @@
+import { createLogNotifier, type DeadLetterNotice, type ExecutionServiceDeps, getExecution, listDeadLetters, redriveDeadLetter, startExecution } from "@bos/executions";
+import { eventually, seedTenant, seedWorkflow } from "@bos/executions/testing";
+import { ExecutionEventPublisher, ExecutionEventSubscriber, enqueueJob, executionJob, openQueue } from "@bos/queue";
+import { type TestDatabase, type TestRedis, createTestDatabase, createTestRedis } from "@bos/testing";
+import type { Queue } from "bullmq";
+import { Redis } from "ioredis";
+import pino from "pino";
+import { type ExecutionWorker, startExecutionWorker } from "./execution-worker";
+import fiveNode from "./__fixtures__/five-node.json";
+import fails from "./__fixtures__/fails.json";
+
+describe("execution worker (in process)", () => {
+  let t: TestDatabase;
+  let r: TestRedis;
+  let redis: Redis;
+  let queue: Queue;
+  let worker: ExecutionWorker;
+  let deps: ExecutionServiceDeps;
+  const notices: DeadLetterNotice[] = [];
+  const log = pino({ level: "silent" });
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    r = await createTestRedis();
+    redis = new Redis(r.url, { maxRetriesPerRequest: null });
+    queue = openQueue(executionJob, redis, r.bullPrefix);
+    deps = { db: t.db, queue, subscriber: new ExecutionEventSubscriber(redis, r.bullPrefix), publisher: new ExecutionEventPublisher(redis, { prefix: r.bullPrefix }) };
+    const logNotifier = createLogNotifier(log);
+    worker = await startExecutionWorker(
+      { db: t.db, redis, queue, prefix: r.bullPrefix, log, notifier: { deadLetter: async (n) => { notices.push(n); await logNotifier.deadLetter(n); } } },
+      { concurrency: 4, lockDurationMs: 30000, stalledIntervalMs: 15000, maxStalledCount: 5, suspendAfterMs: 5000, reconcileIntervalMs: 0, reconcileMinAgeMs: 30000, nodeEvents: true, sandboxPoolSize: 1 },
+    );
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await deps?.subscriber?.close();
+    await queue?.close();
+    redis?.disconnect();
+    await r?.cleanup();
+    await t?.drop();
+  });
+
+  it("runs an enqueued execution to succeeded with every node run recorded in one commit", async () => {
+    const tenantId = await seedTenant(t.adminDb);
+    const { workflowId } = await seedWorkflow(t.adminDb, tenantId, fiveNode);
+    const commitsBefore = worker.metrics.commits;
+    const started = await startExecution(deps, { tenantId, workflowId, mode: "production", input: [{ name: "ada", score: 3 }], wait: { timeoutMs: 20000 } });
+    expect(started.completion?.done).toBe(true);
+    expect(started.status).toBe("succeeded");
+    const detail = await getExecution(t.db, tenantId, started.executionId, { includeRunData: true });
+    expect(Object.keys(detail?.runData ?? {}).sort()).toEqual(["Code", "End", "Final", "If", "Start", "Tag"]);
+    expect(detail?.runData?.End?.[0]?.data?.main[0]?.[0]?.json).toMatchObject({ name: "ada", tag: "ada!", seen: true, done: true });
+    expect(detail?.lastNodeExecuted).toBe("End");
+    expect(worker.metrics.commits - commitsBefore).toBe(1);
+  });
+
+  it("runs an execution enqueued twice only once", async () => {
+    const tenantId = await seedTenant(t.adminDb);
+    const { workflowId } = await seedWorkflow(t.adminDb, tenantId, fiveNode);
+    const started = await startExecution(deps, { tenantId, workflowId, mode: "production", input: [{ name: "bo", score: 1 }], wait: { timeoutMs: 20000 } });
+    expect(started.status).toBe("succeeded");
+    const dropped = worker.metrics.duplicatesDropped;
+    // Once more, after it finished: the worker sees the final status and drops the job.
+    await enqueueJob(queue, executionJob, { executionId: started.executionId, tenantId }, { jobId: started.executionId });
+    await eventually(async () => (worker.metrics.duplicatesDropped > dropped ? true : undefined), 20000, "the duplicate job to be dropped");
+    const steps = await t.adminDb.selectFrom("execution_steps").select(({ fn }) => fn.countAll<string>().as("n")).where("execution_id", "=", started.executionId).executeTakeFirstOrThrow();
+    expect(Number(steps.n)).toBe(6);
+  });
+
+  it("fails a production run whose node throws into the dead-letter store, notifies, and redrives it", async () => {
+    const tenantId = await seedTenant(t.adminDb);
+    const { workflowId } = await seedWorkflow(t.adminDb, tenantId, fails);
+    const started = await startExecution(deps, { tenantId, workflowId, mode: "production", input: [{ a: 1 }], wait: { timeoutMs: 20000 } });
+    expect(started.status).toBe("failed");
+    const detail = await getExecution(t.db, tenantId, started.executionId);
+    expect(detail?.error).toMatchObject({ message: expect.stringContaining("boom"), node: "Fail" });
+    const letters = await listDeadLetters(t.db, tenantId, { limit: 10 });
+    expect(letters.data).toHaveLength(1);
+    expect(letters.data[0]).toMatchObject({ executionId: started.executionId, workflowId, input: [{ json: { a: 1 } }] });
+    expect(notices.map((n) => n.executionId)).toContain(started.executionId);
+    const redriven = await redriveDeadLetter(deps, tenantId, letters.data[0]!.id);
+    const again = await eventually(async () => {
+      const e = await getExecution(t.db, tenantId, redriven.executionId);
+      return e && e.status !== "queued" && e.status !== "running" ? e : undefined;
+    }, 20000, "the redriven execution to finish");
+    expect(again).toMatchObject({ status: "failed", retryOf: started.executionId, attempt: 2 });
+    expect((await listDeadLetters(t.db, tenantId, { limit: 10 })).data.map((d) => d.executionId)).toEqual([redriven.executionId]);
+  });
+
+  it("does not put failed test runs into the dead-letter store", async () => {
+    const tenantId = await seedTenant(t.adminDb);
+    const { workflowId } = await seedWorkflow(t.adminDb, tenantId, fails);
+    const started = await startExecution(deps, { tenantId, workflowId, mode: "test", wait: { timeoutMs: 20000 } });
+    expect(started.status).toBe("failed");
+    expect((await listDeadLetters(t.db, tenantId, { limit: 10 })).data).toEqual([]);
+  });
+});

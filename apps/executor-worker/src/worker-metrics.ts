@@ -1,0 +1,38 @@
+import type { MetricsRegistry } from "@bos/service-kit";
+
+/**
+ * Counters of the execution worker, exposed on /metrics. `bos_executor_pg_commits_total /
+ * bos_executor_executions_finished_total` is the Postgres commits per finished execution (target <= 2 for a
+ * pure workflow; a pure run makes exactly one: its claim and its result are the same commit).
+ */
+export class WorkerMetrics {
+  commits = 0;
+  jobsStarted = 0;
+  finished: Record<"succeeded" | "failed" | "canceled", number> = { succeeded: 0, failed: 0, canceled: 0 };
+  suspended = 0;
+  leaseLost = 0;
+  duplicatesDropped = 0;
+  infraErrors = 0;
+  requeuedByReconciler = 0;
+
+  get finishedTotal(): number {
+    return this.finished.succeeded + this.finished.failed + this.finished.canceled;
+  }
+
+  register(registry: MetricsRegistry): void {
+    const counter = (name: string, help: string, read: () => number) => registry.register({ name, help, collect: () => [{ value: read() }] });
+    counter("bos_executor_pg_commits_total", "Postgres commits made by the worker for executions (group commits).", () => this.commits);
+    counter("bos_executor_jobs_started_total", "Execution jobs the worker started processing.", () => this.jobsStarted);
+    registry.register({
+      name: "bos_executor_executions_finished_total",
+      help: "Executions the worker finished, by status.",
+      collect: () => Object.entries(this.finished).map(([status, value]) => ({ labels: { status }, value })),
+    });
+    counter("bos_executor_commits_per_execution", "Commits per finished execution since start.", () => (this.finishedTotal === 0 ? 0 : this.commits / this.finishedTotal));
+    counter("bos_executor_suspended_total", "Executions suspended on a long wait (worker freed).", () => this.suspended);
+    counter("bos_executor_lease_lost_total", "Writes refused because another worker or a cancel held the lease.", () => this.leaseLost);
+    counter("bos_executor_duplicate_jobs_total", "Jobs dropped because their execution had already finished.", () => this.duplicatesDropped);
+    counter("bos_executor_infra_errors_total", "Jobs that failed on an infrastructure error (retried by BullMQ).", () => this.infraErrors);
+    counter("bos_executor_reconciler_requeued_total", "Executions the reconciler enqueued again after Redis lost their job.", () => this.requeuedByReconciler);
+  }
+}
