@@ -35,4 +35,8 @@ describe("every shared n8n case", () => {
     const result = validateWorkflow(workflow, emptyRegistry, { purpose: "save" });
     expect(result.issues.filter((i) => i.severity === "error" || i.code === "WF_SCHEMA_EXPRESSION_SYNTAX")).toEqual([]);
   });
+
+  it.each(cases.map((c) => [c.name, c.workflow] as const))("%s is valid to run against the built-in nodes, with no issue at all", (_name, workflow) => {
+    expect(validateWorkflow(workflow, createBuiltinRegistry(), { purpose: "run" }).issues).toEqual([]);
+  });
 });
