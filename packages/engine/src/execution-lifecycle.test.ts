@@ -2,6 +2,7 @@ import type { WorkflowDocument } from "@bos/workflow-schema";
 import { json, order, seed, setup } from "./__fixtures__/engine-setup";
 import { workflow } from "./__fixtures__/workflow";
 import { reduceRunData } from "./reduce-run-data";
+import { stateForRetryFromFailedNode } from "./run-state";
 import type { RecordedNodeRun, RunState } from "./types";
 
 describe("WorkflowEngine: sub-workflows", () => {
@@ -173,6 +174,22 @@ describe("WorkflowEngine: hooks, resume, suspension, cancellation", () => {
     await expect(run).rejects.toThrow("lease lost");
     expect(ran).toEqual(["Start", "Seed", "If", "A"]);
     expect(sandboxes.sandboxes.every((s) => s.disposed)).toBe(true);
+  });
+
+  it("retries a failed run from its failed node without re-running the nodes before it", async () => {
+    const doc = workflow({ Start: { type: "test.trigger" }, Seed: seed([{ n: 1 }]), Flaky: { type: "test.flaky", parameters: { failures: 1 } }, After: { type: "test.noop" } }, [
+      "Start -> Seed",
+      "Seed -> Flaky",
+      "Flaky -> After",
+    ]);
+    const failed = await setup().engine.run(doc, { executionId: "retry-from-node" });
+    expect(failed.status).toBe("error");
+    const ran: string[] = [];
+    const retried = await setup().engine.run(doc, { resumeState: stateForRetryFromFailedNode(failed.state), hooks: { beforeNodeRun: (e) => void ran.push(`${e.node.name}#${e.runIndex}`) } });
+    expect(ran).toEqual(["Flaky#0", "After#0"]);
+    expect(retried.status).toBe("success");
+    expect(order(retried)).toEqual(["Start", "Seed", "Flaky", "After"]);
+    expect(() => stateForRetryFromFailedNode(retried.state)).toThrow(/no failed node run to retry/);
   });
 
   it("rejects a resume state that names nodes the workflow does not have", async () => {

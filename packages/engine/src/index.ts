@@ -7,6 +7,6 @@ export { findStartNode, findTriggerOfKind, triggerKindOf } from "./graph/find-st
 export { inputCount, outputCount, regularOutputCount, requiredInputs, hasSideEffects } from "./graph/port-counts";
 export { nodeSettings } from "./node-run/node-settings";
 export { idempotencyKeyOf } from "./node-run/execute-context";
-export { snapshotState } from "./run-state";
+export { snapshotState, stateForRetryFromFailedNode } from "./run-state";
 export { normalizePinData, pinDataHonoured } from "./pin-data";
 export { reduceRunData, type ReducedRun, type ReducedResult } from "./reduce-run-data";

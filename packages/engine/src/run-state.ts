@@ -74,3 +74,22 @@ export function deserializeWait(wait: SerializedWaitSpec): WaitSpec {
       return wait.until ? { kind: "event", eventType: wait.eventType, until: new Date(wait.until) } : { kind: "event", eventType: wait.eventType };
   }
 }
+
+/**
+ * The state to retry a failed run from its failed node: the failed node run (the last task of the node
+ * on top of the stack, where the engine leaves a failed entry) is removed, so the node runs again with
+ * the same run index and idempotency key; every earlier run is kept and not re-run.
+ */
+export function stateForRetryFromFailedNode(state: RunState): RunState {
+  const copy = snapshotState(state);
+  delete copy.suspension;
+  const failed = copy.stack[0];
+  const tasks = failed ? copy.runData[failed.node] : undefined;
+  const last = tasks?.at(-1);
+  if (!failed || !tasks || !last || last.executionStatus !== "error" || last.data) {
+    throw new InvalidResumeStateError("it has no failed node run to retry (the top of its stack is not a node whose last run failed)");
+  }
+  tasks.pop();
+  if (tasks.length === 0) delete copy.runData[failed.node];
+  return copy;
+}
