@@ -87,6 +87,8 @@ describe("wf import-n8n", () => {
     expect(canonicalJson(JSON.parse(result.out))).toBe(canonicalJson(JSON.parse(readFileSync(fixture("n8n-legacy.json"), "utf8"))));
     expect(result.err).toMatch(/"Acme" n8n-nodes-acme\.thing v1/);
     expect(result.err).toMatch(/unsupported\s+"Acme"/);
+    expect(result.err).toMatch(/mapped\s+"Start" n8n-nodes-base\.start v1 → n8n-nodes-base\.manualTrigger/);
+    expect(result.err).toMatch(/mapped\s+"Function" n8n-nodes-base\.function v1 → n8n-nodes-base\.code/);
     expect(result.err).toContain('"Function" httpHeaderAuth: "Legacy key" (name only)');
     expect(result.err).toContain("continueOnFail");
   });
