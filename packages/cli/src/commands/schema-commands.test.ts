@@ -29,6 +29,13 @@ describe("wf validate", () => {
     expect(result.out).toContain("valid for save");
   });
 
+  it("exits 0 for a workflow that is ready to run (the default purpose)", async () => {
+    const result = await run("validate", fixture("workflow-v1.json"));
+    expect(result.err).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/valid for run$/);
+  });
+
   it("exits 1 and prints every problem, one per line", async () => {
     const result = await run("validate", fixture("invalid-workflow.json"));
     expect(result.code).toBe(1);
