@@ -116,7 +116,7 @@ async function main(): Promise<void> {
       perNode.push(((performance.now() - t0) * 1000) / 101);
     }
     const us = median(perNode);
-    return { measured: `${us.toFixed(1)} us`, ok: us <= 50 };
+    return { measured: `${us.toFixed(1)} us (best ${Math.min(...perNode).toFixed(1)})`, ok: us <= 50 };
   });
 
   await measure("Set with 3 expressions over 10,000 items", "<= 50 ms", async () => {
@@ -130,10 +130,11 @@ async function main(): Promise<void> {
       inSandbox.push(sandboxMs);
     }
     const ms = median(times.slice(2));
-    return { measured: `${ms.toFixed(1)} ms (sandbox ${median(inSandbox.slice(2)).toFixed(1)} ms)`, ok: ms <= 50 };
+    return { measured: `${ms.toFixed(1)} ms (best ${Math.min(...times).toFixed(1)}; sandbox ${median(inSandbox.slice(2)).toFixed(1)})`, ok: ms <= 50 };
   });
 
-  // Warm: the execution's sandbox already exists (the first Code node of each run pays for it), so
+  // Medians are the figures; "best" shows what the machine gives without contention from other processes.
+// Warm: the execution's sandbox already exists (the first Code node of each run pays for it), so
   // this is the cost of one more Code node run: engine, crossing into the isolate and back.
   await measure("warm Code node call (1 item), p50", "<= 100 us", async () => {
     const doc = chain([trigger, ...Array.from({ length: 21 }, (_, i) => code(`Code ${i}`, "return $input.all();"))]);
