@@ -124,6 +124,8 @@ export function legacySwitchParameters(version: 1 | 2): ParameterDescription[] {
       default: -1,
       options: [{ name: "None", value: -1 }, ...outputIndexOptions],
       description: "The output to which to route all items which do not match any of the rules",
+      // v2 offers every rule's index (loaded at runtime); v1's four outputs are listed.
+      ...(version === 2 ? { typeOptions: { loadOptionsMethod: "getFallbackOutputOptions", loadOptionsDependsOn: ["rules.rules"] } } : {}),
       displayOptions: { show: { mode: ["rules"] } },
     },
   ];

@@ -127,6 +127,8 @@ export const switchNode = defineNode({
             type: "options",
             default: "none",
             description: "If no rule matches the item will be sent to this output, by default they will be ignored",
+            // n8n lists the rules' outputs too (a rule index is a valid value), loaded at runtime.
+            typeOptions: { loadOptionsMethod: "getFallbackOutputOptions", loadOptionsDependsOn: ["rules.values"] },
             options: [
               { name: "None (default)", value: "none", description: "Items will be ignored" },
               { name: "Extra Output", value: "extra", description: "Items will be sent to the extra, separate, output" },

@@ -19,6 +19,8 @@ const clashHandling = {
           name: "resolveClash",
           type: "options",
           default: "",
+          // n8n loads these per number of inputs (preferInput1..N, preferLast, addSuffix).
+          typeOptions: { loadOptionsMethod: "getResolveClashOptions", loadOptionsDependsOn: ["numberInputs"] },
           options: [
             { name: "Always Add Input Number to Field Names", value: "addSuffix" },
             { name: "Prefer Input 1 Version", value: "preferInput1" },
@@ -188,7 +190,7 @@ export const mergeParameters = [
     default: 1,
     options: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => ({ name: `Input ${n}`, value: n })),
     description: "The number of the input to use data of",
-    typeOptions: { minValue: 1 },
+    typeOptions: { minValue: 1, loadOptionsMethod: "getInputs", loadOptionsDependsOn: ["numberInputs"] },
     displayOptions: show({ mode: ["chooseBranch"], output: ["specifiedInput"] }),
   },
   {
