@@ -34,6 +34,7 @@ export const ENGINE_ERROR_CODES = {
   WF_ENGINE_SUBWORKFLOW_FAILED: { code: "WF_ENGINE_SUBWORKFLOW_FAILED", retryable: false },
   WF_ENGINE_SUBWORKFLOW_WAITING: { code: "WF_ENGINE_SUBWORKFLOW_WAITING", retryable: false },
   WF_ENGINE_CREDENTIALS_UNAVAILABLE: { code: "WF_ENGINE_CREDENTIALS_UNAVAILABLE", retryable: false },
+  WF_ENGINE_NOT_SIMULATABLE: { code: "WF_ENGINE_NOT_SIMULATABLE", retryable: false },
   WF_ENGINE_CANCELED: { code: "WF_ENGINE_CANCELED", retryable: false },
   WF_ENGINE_TIMEOUT: { code: "WF_ENGINE_TIMEOUT", retryable: true },
 } as const satisfies Record<string, EngineErrorSpec>;
@@ -111,6 +112,16 @@ export class SubworkflowDepthError extends EngineError {
     super("WF_ENGINE_SUBWORKFLOW_DEPTH", `Node "${node}" would start a sub-workflow deeper than ${limit} levels`, {
       node,
       description: "A workflow probably calls itself, directly or through others. Break the cycle or raise the engine's maxSubworkflowDepth.",
+    });
+  }
+}
+
+/** A dry run reached a node with side effects that cannot say what it would have done. */
+export class NotSimulatableError extends EngineError {
+  constructor(node: string, type: string) {
+    super("WF_ENGINE_NOT_SIMULATABLE", `Node "${node}" (${type}) has side effects and no simulation, so a dry run cannot run it`, {
+      node,
+      description: "Disable the node for the dry run, pin its output, or give the node type a simulate() implementation.",
     });
   }
 }

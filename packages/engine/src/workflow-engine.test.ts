@@ -296,6 +296,21 @@ describe("WorkflowEngine: errors", () => {
   });
 });
 
+describe("WorkflowEngine: dry runs", () => {
+  it("simulates nodes with side effects and runs the others", async () => {
+    const { engine } = setup();
+    const doc = workflow({ Start: { type: "test.trigger" }, Seed: seed([{ n: 1 }]), Post: { type: "test.http" }, After: { type: "test.set", parameters: { value: "x" } } }, ["Start -> Seed", "Seed -> Post", "Post -> After"]);
+    expect(json(await engine.run(doc, { mode: "dry-run" }), "After")).toEqual([{ n: 1, simulated: true, value: "x" }]);
+    expect(json(await engine.run(doc, { mode: "manual" }), "After")).toEqual([{ n: 1, sent: true, value: "x" }]);
+  });
+
+  it("fails a side-effecting node that cannot be simulated instead of running it", async () => {
+    const { engine } = setup();
+    const doc = workflow({ Start: { type: "test.trigger" }, Write: { type: "test.write" } }, ["Start -> Write"]);
+    expect((await engine.run(doc, { mode: "dry-run" })).error).toMatchObject({ code: "WF_ENGINE_NOT_SIMULATABLE", node: "Write" });
+  });
+});
+
 describe("WorkflowEngine: parameters", () => {
   it("resolves every expression of a node run in one sandbox call", async () => {
     const { engine, sandboxes } = setup();

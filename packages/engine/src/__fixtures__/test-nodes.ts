@@ -109,7 +109,8 @@ export const testNodes: AnyNodeType[] = [
   node({ type: "n8n-nodes-base.code", versions: [2], parameters: [str("mode", "runOnceForAllItems")] }, async (ctx) => [
     ctx.getInputItems().map((item, i) => ({ json: { ...item.json, mode: ctx.getNodeParameter("mode", i), type: ctx.node.type } })),
   ]),
-  node({ type: "test.http", sideEffects: "always" }, async (ctx) => [ctx.getInputItems()]),
+  { ...node({ type: "test.http", sideEffects: "always" }, async (ctx) => [ctx.getInputItems().map((item) => ({ json: { ...item.json, sent: true } }))]), simulate: async (ctx: ExecuteContext) => [ctx.getInputItems().map((item) => ({ json: { ...item.json, simulated: true } }))] },
+  node({ type: "test.write", sideEffects: "always" }, async (ctx) => [ctx.getInputItems()]),
   node({ type: "test.lazy", parameters: [{ ...str("template"), resolve: "lazy" }] }, async (ctx) => {
     const raw = ctx.getNodeParameter("template", 0) as string;
     return [await Promise.all(ctx.getInputItems().map(async (_, i) => ({ json: { raw, value: await ctx.evaluateExpression(raw, i) } })))];

@@ -1,7 +1,8 @@
 import type { AnyNodeType, ExecuteWorkflowOptions, ExecuteWorkflowResult, ExecutionInfo, HttpClient, Item, NodeLogger, NodeRunMetadata, WaitSpec, WorkflowInfo } from "@bos/node-sdk";
 import type { EvaluationScope, ExecutionSandbox } from "@bos/sandbox";
 import type { NodeDescription, WorkflowNode } from "@bos/workflow-schema";
-import { regularOutputCount } from "../graph/port-counts";
+import { NotSimulatableError } from "../errors";
+import { hasSideEffects, regularOutputCount } from "../graph/port-counts";
 import { connectionInputItems, sliceToFirstItem } from "../scheduling/connection-input";
 import type { ExecutionOrder } from "../scheduling/schedule-children";
 import type { CredentialsProvider, StackEntry, TaskData, TaskError } from "../types";
@@ -155,6 +156,11 @@ async function attemptNode(
     executeWorkflow: (options) => services.executeWorkflow(node, runIndex, subworkflowCalls++, options),
     sleep: services.sleep,
   });
+  if (services.execution.dryRun && hasSideEffects(description, node)) {
+    // Dry run: a node with side effects says what it would have done instead of doing it.
+    if (!type.simulate) throw new NotSimulatableError(node.name, node.type);
+    return checkNodeResult(node.name, await type.simulate(ctx));
+  }
   return checkNodeResult(node.name, await type.execute(ctx));
 }
 
