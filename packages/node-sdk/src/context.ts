@@ -164,7 +164,12 @@ export interface NodeRunMetadata {
   webhookResponse?: WebhookResponse;
 }
 
-/** An HTTP reply described as data (status, lower-cased header names, and the body by kind). */
+/**
+ * An HTTP reply described as data (status, lower-cased header names, and the body by kind).
+ *
+ * @example
+ * const reply: WebhookResponse = { statusCode: 307, headers: { location: "https://example.com" }, body: { kind: "empty" } };
+ */
 export interface WebhookResponse {
   statusCode: number;
   headers: Record<string, string>;
