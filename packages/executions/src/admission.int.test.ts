@@ -1,0 +1,130 @@
+import { withTenant } from "@bos/db";
+import { EXECUTIONS_QUEUE, executionJob, openQueue } from "@bos/queue";
+import { type TestDatabase, type TestRedis, createTestDatabase, createTestRedis } from "@bos/testing";
+import type { Queue } from "bullmq";
+import { QuotaExceededError } from "./errors";
+import { getExecution } from "./get-execution";
+import { LeaseLostError } from "./errors";
+import { StepRecorder, loadExecutionForRun } from "./run-store";
+import { startExecution } from "./start-execution";
+import { seedTenant, seedWorkflow } from "./testing";
+import { monthPeriod } from "./usage-period";
+import { cancelExecution } from "./cancel-execution";
+
+const WORKFLOW = {
+  name: "one node",
+  nodes: [{ id: "n0", name: "Start", type: "n8n-nodes-base.manualTrigger", typeVersion: 1, position: [0, 0], parameters: {} }],
+  connections: {},
+};
+
+describe("admission", () => {
+  let t: TestDatabase;
+  let r: TestRedis;
+  let queue: Queue;
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    r = await createTestRedis();
+    queue = openQueue(executionJob, r.redis, r.bullPrefix);
+  });
+  afterAll(async () => {
+    await queue.close();
+    await r.cleanup();
+    await t.drop();
+  });
+
+  it("admits exactly one of 100 concurrent runs when one run of the monthly quota is left, and records the rejected ones", async () => {
+    const tenantId = await seedTenant(t.adminDb, { runsPerMonth: 50, concurrentRuns: 1000 });
+    const { workflowId } = await seedWorkflow(t.adminDb, tenantId, WORKFLOW);
+    await t.adminDb.insertInto("usage_counters").values({ tenant_id: tenantId, metric: "runs", period: monthPeriod(new Date()), value: 49 }).execute();
+    const results = await Promise.allSettled(Array.from({ length: 100 }, () => startExecution({ db: t.db, queue }, { tenantId, workflowId, mode: "production" })));
+    const admitted = results.filter((x) => x.status === "fulfilled");
+    const rejected = results.filter((x): x is PromiseRejectedResult => x.status === "rejected");
+    expect(admitted).toHaveLength(1);
+    expect(rejected).toHaveLength(99);
+    for (const x of rejected) {
+      expect(x.reason).toBeInstanceOf(QuotaExceededError);
+      expect(x.reason).toMatchObject({ code: "WF_QUOTA_EXCEEDED", httpStatus: 429, details: { quota: "runs_per_month", limit: 50, used: 50 } });
+    }
+    const rows = await t.adminDb.selectFrom("executions").select(["status", "error"]).where("tenant_id", "=", tenantId).execute();
+    expect(rows.filter((row) => row.status === "queued")).toHaveLength(1);
+    expect(rows.filter((row) => row.status === "failed" && (row.error as { code?: string }).code === "WF_QUOTA_EXCEEDED")).toHaveLength(99);
+    const counters = await t.adminDb.selectFrom("usage_counters").select(["metric", "value"]).where("tenant_id", "=", tenantId).orderBy("metric").execute();
+    expect(counters.map((c) => [c.metric, Number(c.value)])).toEqual([["runs", 50], ["runs_rejected", 99]]);
+    const jobs = await queue.getJobCounts("waiting", "prioritized");
+    expect((jobs.waiting ?? 0) + (jobs.prioritized ?? 0)).toBe(1);
+  });
+
+  it("rejects a run over the concurrent-runs quota with 429 naming the quota", async () => {
+    const tenantId = await seedTenant(t.adminDb, { concurrentRuns: 2 });
+    const { workflowId } = await seedWorkflow(t.adminDb, tenantId, WORKFLOW);
+    await startExecution({ db: t.db, queue }, { tenantId, workflowId, mode: "production" });
+    await startExecution({ db: t.db, queue }, { tenantId, workflowId, mode: "production" });
+    await expect(startExecution({ db: t.db, queue }, { tenantId, workflowId, mode: "production" })).rejects.toMatchObject({ httpStatus: 429, details: { quota: "concurrent_runs", limit: 2 } });
+  });
+
+  it("keeps the run queued in Postgres when the queue refuses the job (the reconciler enqueues it later)", async () => {
+    const tenantId = await seedTenant(t.adminDb);
+    const { workflowId } = await seedWorkflow(t.adminDb, tenantId, WORKFLOW);
+    const closed = openQueue(executionJob, r.redis.duplicate(), r.bullPrefix);
+    await closed.close();
+    await (closed.opts.connection as { disconnect?: () => void }).disconnect?.();
+    const started = await startExecution({ db: t.db, queue: closed }, { tenantId, workflowId, mode: "production" });
+    expect((await getExecution(t.db, tenantId, started.executionId))?.status).toBe("queued");
+    expect(closed.name).toBe(EXECUTIONS_QUEUE);
+    expect(await queue.getJob(started.executionId)).toBeUndefined();
+  });
+
+  it("refuses the write of a worker whose lease another worker took (fencing token)", async () => {
+    const tenantId = await seedTenant(t.adminDb);
+    const { workflowId } = await seedWorkflow(t.adminDb, tenantId, WORKFLOW);
+    const { executionId } = await startExecution({ db: t.db, queue }, { tenantId, workflowId, mode: "production" });
+    const first = await loadExecutionForRun(t.db, tenantId, executionId);
+    const second = await loadExecutionForRun(t.db, tenantId, executionId);
+    const a = new StepRecorder({ db: t.db, tenantId, executionId, leaseToken: first!.leaseToken, workerId: "a" });
+    const b = new StepRecorder({ db: t.db, tenantId, executionId, leaseToken: second!.leaseToken, workerId: "b" });
+    const task = { startTime: Date.now(), executionTime: 1, executionIndex: 0, executionStatus: "success" as const, source: [], data: { main: [[{ json: {} }]] } };
+    b.addStep("Start", 0, task);
+    await b.finish({ status: "succeeded" });
+    a.addStep("Start", 0, task);
+    await expect(a.finish({ status: "failed", error: { message: "late" } })).rejects.toBeInstanceOf(LeaseLostError);
+    const row = await withTenant(t.db, tenantId, (trx) => trx.selectFrom("executions").select(["status", "lease_owner"]).where("id", "=", executionId).executeTakeFirstOrThrow());
+    expect(row).toEqual({ status: "succeeded", lease_owner: "b" });
+    const steps = await t.adminDb.selectFrom("execution_steps").select("node_name").where("execution_id", "=", executionId).execute();
+    expect(steps).toHaveLength(1);
+  });
+
+  it("fences out the worker of a canceled execution", async () => {
+    const tenantId = await seedTenant(t.adminDb);
+    const { workflowId } = await seedWorkflow(t.adminDb, tenantId, WORKFLOW);
+    const { executionId } = await startExecution({ db: t.db, queue }, { tenantId, workflowId, mode: "production" });
+    const loaded = await loadExecutionForRun(t.db, tenantId, executionId);
+    const recorder = new StepRecorder({ db: t.db, tenantId, executionId, leaseToken: loaded!.leaseToken, workerId: "w" });
+    await cancelExecution({ db: t.db, queue }, tenantId, executionId);
+    await expect(recorder.finish({ status: "succeeded" })).rejects.toBeInstanceOf(LeaseLostError);
+    expect((await getExecution(t.db, tenantId, executionId))?.status).toBe("canceled");
+    await expect(cancelExecution({ db: t.db, queue }, tenantId, executionId)).rejects.toMatchObject({ code: "WF_EXEC_INVALID_STATE", httpStatus: 409 });
+  });
+
+  it("answers another tenant's execution as not found", async () => {
+    const a = await seedTenant(t.adminDb);
+    const b = await seedTenant(t.adminDb);
+    const { workflowId } = await seedWorkflow(t.adminDb, a, WORKFLOW);
+    const { executionId } = await startExecution({ db: t.db, queue }, { tenantId: a, workflowId, mode: "production" });
+    expect(await getExecution(t.db, b, executionId)).toBeUndefined();
+    await expect(startExecution({ db: t.db, queue }, { tenantId: b, workflowId, mode: "production" })).rejects.toMatchObject({ code: "WF_EXEC_WORKFLOW_NOT_FOUND", httpStatus: 404 });
+    await expect(cancelExecution({ db: t.db, queue }, b, executionId)).rejects.toMatchObject({ code: "WF_EXEC_NOT_FOUND" });
+  });
+
+  it("turns bare objects into items and refuses input that is not objects, listing every problem", async () => {
+    const tenantId = await seedTenant(t.adminDb);
+    const { workflowId } = await seedWorkflow(t.adminDb, tenantId, WORKFLOW);
+    const { executionId } = await startExecution({ db: t.db, queue }, { tenantId, workflowId, mode: "production", input: [{ a: 1 }, { json: { b: 2 } }] });
+    expect((await getExecution(t.db, tenantId, executionId))?.input).toEqual([{ json: { a: 1 } }, { json: { b: 2 } }]);
+    await expect(startExecution({ db: t.db, queue }, { tenantId, workflowId, mode: "production", input: [1, null] })).rejects.toMatchObject({
+      code: "WF_EXEC_INVALID_INPUT",
+      httpStatus: 400,
+      details: { issues: ["input[0] is number, not an object", "input[1] is null, not an object"] },
+    });
+  });
+});
