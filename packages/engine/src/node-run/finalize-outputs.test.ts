@@ -17,6 +17,11 @@ describe("autoFillPairedItems", () => {
     expect(autoFillPairedItems([items({})], [items({}, {}, {})])[0]?.[0]?.pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
   });
 
+  it("does not guess by count for nodes with several outputs", () => {
+    const two = items({}, {});
+    expect(autoFillPairedItems([two, []], [items({}, {})])[0]).toBe(two);
+  });
+
   it("leaves items alone when counts differ otherwise, when pairs exist, or with several inputs", () => {
     const two = items({}, {});
     expect(autoFillPairedItems([two], [items({}, {}, {})])[0]).toBe(two);

@@ -37,8 +37,9 @@ export function checkNodeResult(node: string, result: NodeResult): CheckedNodeRe
 
 /**
  * Fills in missing `pairedItem`s as n8n does when the node has one input: with one input item every
- * output item pairs with it; with as many output items as input items, item i pairs with input i; one
- * output item from N input items pairs with all of them. Items are copied, never changed in place.
+ * output item pairs with it; for a node with one output, as many output items as input items pair
+ * item i with input i, and one output item from N input items pairs with all of them. Items are
+ * copied, never changed in place.
  */
 export function autoFillPairedItems(outputs: NodeOutputs, inputs: readonly Item[][]): NodeOutputs {
   if (inputs.length !== 1) return outputs;
@@ -48,8 +49,8 @@ export function autoFillPairedItems(outputs: NodeOutputs, inputs: readonly Item[
     if (!items.some((item) => item.pairedItem === undefined)) return items;
     let pair: ((index: number) => PairedItem | PairedItem[]) | undefined;
     if (inputCount === 1) pair = () => ({ item: 0 });
-    else if (items.length === inputCount) pair = (index) => ({ item: index });
-    else if (items.length === 1) pair = () => Array.from({ length: inputCount }, (_, item) => ({ item }));
+    else if (outputs.length === 1 && items.length === inputCount) pair = (index) => ({ item: index });
+    else if (outputs.length === 1 && items.length === 1) pair = () => Array.from({ length: inputCount }, (_, item) => ({ item }));
     if (!pair) return items;
     const fill = pair;
     return items.map((item, index) => (item.pairedItem === undefined ? { ...item, pairedItem: fill(index) } : item));
