@@ -84,6 +84,39 @@ describe("wf run on real workflows", () => {
     expect(printed.runData.After?.[0]?.data.main[0]?.map((i) => i.json)).toEqual([{ a: 1 }, { b: 2 }]);
   });
 
+  it("sits through a short timed Wait in-process and finishes the run", async () => {
+    const doc = {
+      name: "w",
+      nodes: [
+        { name: "Start", type: "n8n-nodes-base.manualTrigger", typeVersion: 1, position: [0, 0], parameters: {} },
+        { name: "Wait", type: "n8n-nodes-base.wait", typeVersion: 1.1, position: [200, 0], parameters: { resume: "timeInterval", amount: 0.05, unit: "seconds" } },
+        { name: "After", type: "n8n-nodes-base.noOp", typeVersion: 1, position: [400, 0], parameters: {} },
+      ],
+      connections: { Start: { main: [[{ node: "Wait", type: "main", index: 0 }]] }, Wait: { main: [[{ node: "After", type: "main", index: 0 }]] } },
+      settings: { executionOrder: "v1" },
+    };
+    const { io, out } = capture();
+    expect(await runCli(["wf", "run", file(doc), "--json"], io)).toBe(0);
+    const printed = JSON.parse(out.join("\n")) as { status: string; runData: Record<string, unknown[]> };
+    expect(printed.status).toBe("success");
+    expect(Object.keys(printed.runData)).toEqual(["Start", "Wait", "After"]);
+  });
+
+  it("ends a run waiting for a webhook with exit 1 and says why", async () => {
+    const doc = {
+      name: "w",
+      nodes: [
+        { name: "Start", type: "n8n-nodes-base.manualTrigger", typeVersion: 1, position: [0, 0], parameters: {} },
+        { name: "Approval", type: "n8n-nodes-base.wait", typeVersion: 1.1, position: [200, 0], parameters: { resume: "webhook" }, webhookId: "w1" },
+      ],
+      connections: { Start: { main: [[{ node: "Approval", type: "main", index: 0 }]] } },
+      settings: { executionOrder: "v1" },
+    };
+    const { io, err } = capture();
+    expect(await runCli(["wf", "run", file(doc)], io)).toBe(1);
+    expect(err.join("\n")).toContain('waiting: node "Approval" waits for a webhook call, which this CLI cannot resume');
+  });
+
   it("prints a readable summary without --json", async () => {
     const { io, out } = capture();
     expect(await runCli(["wf", "run", join(cases, "execution-order-v1-fork.json")], io)).toBe(0);

@@ -8,6 +8,8 @@ import { readJsonFile } from "../read-json-file";
 
 const USAGE = "run FILE [--input JSON] [--trigger NODE] [--json] [--pin]";
 const VALUE_FLAGS = new Set(["--input", "--trigger"]);
+/** Longest Wait the CLI sits through in-process (10 minutes); longer ones end the run as waiting. */
+const MAX_IN_PROCESS_WAIT_MS = 10 * 60 * 1000;
 
 /** Accepts `--input JSON` as well as `--input=JSON` (the shared parser knows only the latter). */
 function joinValueFlags(args: readonly string[]): string[] {
@@ -46,6 +48,13 @@ export const runCommand: Command = {
     let result: RunResult;
     try {
       result = await local.engine.run(doc, { mode: flags.has("pin") ? "manual" : "cli", startNode: trigger, triggerItems });
+      // Timed waits are honoured in-process (up to a limit); webhook and event waits cannot be, here.
+      while (result.status === "waiting" && result.wait?.kind === "until") {
+        const ms = result.wait.until.getTime() - Date.now();
+        if (ms > MAX_IN_PROCESS_WAIT_MS) break;
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+        result = await local.engine.resume(doc, result.state);
+      }
     } catch (error) {
       if (error instanceof EngineError) throw new CliError(`${file} cannot be run: ${error.message}${error.description ? `\n${error.description}` : ""}`, 2);
       throw error;
@@ -92,6 +101,12 @@ export function parseInputItems(text: string): Item[] {
   });
 }
 
+function describeWait(wait: NonNullable<RunResult["wait"]>): string {
+  if (wait.kind === "until") return `the time ${wait.until.toISOString()} (more than 10 minutes away)`;
+  if (wait.kind === "webhook") return "a webhook call";
+  return `an event (${wait.eventType})`;
+}
+
 function printResult(result: RunResult, asJson: boolean, io: CliIo): void {
   const output = { status: result.status, lastNodeExecuted: result.lastNodeExecuted ?? null, error: result.error ?? null, runData: result.runData };
   if (asJson) {
@@ -106,6 +121,7 @@ function printResult(result: RunResult, asJson: boolean, io: CliIo): void {
     const detail = task.error ? `error: ${task.error.message}` : `${counts || "0"} item(s)`;
     io.out(`#${task.executionIndex} ${node} (${task.executionTime} ms): ${detail}`);
   }
-  const tail = result.error ? `: ${result.error.message}${result.error.node ? ` (node "${result.error.node}")` : ""}` : "";
+  const waiting = result.status === "waiting" && result.wait ? `: node "${result.lastNodeExecuted ?? "?"}" waits for ${describeWait(result.wait)}, which this CLI cannot resume` : "";
+  const tail = result.error ? `: ${result.error.message}${result.error.node ? ` (node "${result.error.node}")` : ""}` : waiting;
   (result.status === "success" ? io.out : io.err)(`${result.status}${tail}`);
 }
