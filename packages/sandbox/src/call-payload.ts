@@ -1,4 +1,4 @@
-import type { TaskSource } from "@bos/node-sdk";
+import type { Item, TaskSource } from "@bos/node-sdk";
 import { resolvePairedItems, type PairedItemContext, type PairedLookup } from "./paired-items";
 import type { References } from "./references";
 import type { EvaluationScope, NodeRunRecord } from "./types";
@@ -20,14 +20,31 @@ export interface CallMeta {
   paired: Record<string, PairedLookup[]>;
   extra: Record<string, unknown>;
   newRuns: Array<[node: string, runIndex: number]>;
+  /** Runs the isolate should forget (least recently used, over the budget). */
+  dropRuns: Array<[node: string, runIndex: number]>;
+  /** Input 0 is exactly this recorded output ([node, run, output]): the isolate reuses its copy. */
+  inputFrom: [node: string, runIndex: number, outputIndex: number] | null;
 }
 
 export interface PayloadState {
   runs: ReadonlyMap<string, ReadonlyArray<NodeRunRecord | undefined>>;
-  /** `node\0run` keys of runs already copied into the current isolate. */
-  shipped: Set<string>;
+  /**
+   * Runs already copied into the current isolate: `node\0run` -> size of their text, oldest use first
+   * (a Map keeps insertion order; a use moves the key to the end).
+   */
+  shipped: Map<string, number>;
+  /** Most run text kept in the isolate; older runs not needed by a call are dropped beyond it. */
+  shippedBudget: number;
   graph: WorkflowGraph;
   isCodeNode(node: string): boolean;
+}
+
+/**
+ * A run's outputs as the runtime reads them: the JSON array of each output, separated by \u0001
+ * (JSON.stringify escapes every control character, so the separator cannot occur inside an output).
+ */
+export function encodeRunOutputs(outputs: ReadonlyArray<readonly Item[] | null | undefined>): string {
+  return outputs.map((items) => JSON.stringify(items ?? [])).join("\u0001");
 }
 
 export function runKey(node: string, runIndex: number): string {
@@ -41,27 +58,33 @@ export function buildCallPayload(
   refs: References,
   itemCount: number,
   firstItem: number,
+  /** True when a one-off copy of the inputs' json would do (then a run not yet shipped is not shipped for it). */
+  preferJsonInputs = false,
 ): { meta: CallMeta; runTexts: string[] } {
   const runCounts: Record<string, number> = {};
   for (const [node, runs] of state.runs) if (runs.length > 0) runCounts[node] = runs.length;
 
+  let inputFrom = inputSourceRun(state, scope);
+  if (inputFrom && preferJsonInputs && !state.shipped.has(runKey(inputFrom[0], inputFrom[1]))) inputFrom = null;
   const targets = refs.dynamic ? [...state.runs.keys()] : [...refs.nodes].filter((n) => state.runs.has(n));
   const defaultOut: Record<string, number> = {};
   const newRuns: Array<[string, number]> = [];
   const runTexts: string[] = [];
-  for (const node of targets) {
-    defaultOut[node] = state.graph.outputTowards(node, scope.node) ?? 0;
-    const runs = state.runs.get(node) ?? [];
-    runs.forEach((record, runIndex) => {
-      if (!record) return;
-      const key = runKey(node, runIndex);
-      if (state.shipped.has(key)) return;
-      state.shipped.add(key);
-      newRuns.push([node, runIndex]);
-      runTexts.push(JSON.stringify(record.outputs));
-    });
-  }
-
+  const used = new Set<string>();
+  const ship = (node: string, runIndex: number, record: NodeRunRecord) => {
+    const key = runKey(node, runIndex);
+    used.add(key);
+    const size = state.shipped.get(key);
+    state.shipped.delete(key);
+    if (size !== undefined) {
+      state.shipped.set(key, size); // most recently used
+      return;
+    }
+    const text = encodeRunOutputs(record.outputs);
+    state.shipped.set(key, text.length);
+    newRuns.push([node, runIndex]);
+    runTexts.push(text);
+  };
   const paired: Record<string, PairedLookup[]> = {};
   if (refs.paired) {
     const ancestors = state.graph.ancestors(scope.node);
@@ -78,6 +101,29 @@ export function buildCallPayload(
     }
   }
 
+  for (const node of targets) {
+    defaultOut[node] = state.graph.outputTowards(node, scope.node) ?? 0;
+    const runs = state.runs.get(node) ?? [];
+    if (refs.runIndexes || refs.dynamic) {
+      runs.forEach((record, runIndex) => {
+        if (record) ship(node, runIndex, record);
+      });
+      continue;
+    }
+    // Only the last run (the default of .all(), .first(), $node...) and the runs paired items point at.
+    const wanted = new Set<number>([runs.length - 1]);
+    for (const entry of paired[node] ?? []) if (Array.isArray(entry)) wanted.add(entry[0]);
+    for (const runIndex of wanted) {
+      const record = runs[runIndex];
+      if (record) ship(node, runIndex, record);
+    }
+  }
+  if (inputFrom) {
+    const record = state.runs.get(inputFrom[0])?.[inputFrom[1]];
+    if (record) ship(inputFrom[0], inputFrom[1], record);
+  }
+  const dropRuns = evictOverBudget(state, used);
+
   return {
     meta: {
       node: scope.node,
@@ -90,7 +136,44 @@ export function buildCallPayload(
       paired,
       extra: scope.extraVariables ?? {},
       newRuns,
+      dropRuns,
+      inputFrom,
     },
     runTexts,
   };
+}
+
+/**
+ * The recorded output that input 0 is made of, when its items are that output's very items (the engine
+ * passes upstream outputs through unchanged). Then the run travels once per isolate instead of the
+ * inputs travelling on every call.
+ */
+function inputSourceRun(state: PayloadState, scope: EvaluationScope): [string, number, number] | null {
+  const source = scope.source[0];
+  const input = scope.inputs[0];
+  if (!source || !input || input.length === 0) return null;
+  const runIndex = source.previousNodeRun ?? 0;
+  const outputIndex = source.previousNodeOutput ?? 0;
+  const recorded = state.runs.get(source.previousNode)?.[runIndex]?.outputs[outputIndex];
+  if (!recorded || recorded.length !== input.length) return null;
+  if (recorded !== input) {
+    for (let i = 0; i < input.length; i++) if (recorded[i] !== input[i]) return null;
+  }
+  return [source.previousNode, runIndex, outputIndex];
+}
+
+/** Forgets the least recently used runs this call does not need while the isolate holds too much. */
+function evictOverBudget(state: PayloadState, used: ReadonlySet<string>): Array<[string, number]> {
+  let total = 0;
+  for (const size of state.shipped.values()) total += size;
+  const dropped: Array<[string, number]> = [];
+  for (const [key, size] of state.shipped) {
+    if (total <= state.shippedBudget) break;
+    if (used.has(key)) continue;
+    state.shipped.delete(key);
+    total -= size;
+    const separator = key.lastIndexOf("\u0000");
+    dropped.push([key.slice(0, separator), Number(key.slice(separator + 1))]);
+  }
+  return dropped;
 }

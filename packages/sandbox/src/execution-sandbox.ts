@@ -1,5 +1,5 @@
 import { CodeExecutionError, type ConsoleEntry, type RunCodeOptions, type RunCodeResult, type UserCodeError } from "@bos/node-sdk";
-import { buildCallPayload, runKey, type PayloadState } from "./call-payload";
+import { buildCallPayload, runKey, type CallMeta, type PayloadState } from "./call-payload";
 import { SandboxErrorCode, SandboxFailure } from "./errors";
 import { compileFastPath, evaluateFastPath, type FastPath } from "./fast-path";
 import type { IsolateHandle } from "./isolate-handle";
@@ -52,6 +52,12 @@ interface RunCodeWire {
   cd?: Array<[string, string]>;
 }
 
+/** The inputs to send: all of them, or all but input 0 when the isolate already has it as a run. */
+function inputsTextOf(scope: EvaluationScope, meta: CallMeta): string {
+  if (!meta.inputFrom) return JSON.stringify(scope.inputs);
+  return JSON.stringify([[], ...scope.inputs.slice(1)]);
+}
+
 /** Variables that see whole items (binary, pairedItem) or other inputs, not only `$json`. */
 const ITEM_SHAPE_RE = /\$input|\$binary|\$item|\$parameter|\$\s*\(|\$node|\bthis\b/;
 
@@ -65,7 +71,7 @@ const CODE_NODE_TYPES = new Set(["n8n-nodes-base.code", "n8n-nodes-base.function
 export class IsolatedExecutionSandbox implements ExecutionSandbox {
   private handle: IsolateHandle | null;
   private readonly runs = new Map<string, Array<NodeRunRecord | undefined>>();
-  private readonly shipped = new Set<string>();
+  private readonly shipped = new Map<string, number>();
   private readonly parsed = new Map<string, ParsedExpression>();
   private readonly references = new Map<string, References>();
   private readonly graph: WorkflowGraph;
@@ -150,13 +156,15 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
 
     const texts = pending.map((e) => expressions[e] as string);
     const handle = await this.ensureHandle();
-    const { meta, runTexts } = buildCallPayload(this.payloadState(), scope, this.referencesOf(texts), count, firstItem);
+    // Expressions that only read the current item's json can get just the json of input 0 (a smaller,
+    // one-off copy); repeated single-item calls (onlyItem, pagination) reuse the upstream run instead.
+    const jsonCandidate = !ITEM_SHAPE_RE.test(texts.join("\n"));
+    const { meta, runTexts } = buildCallPayload(this.payloadState(), scope, this.referencesOf(texts), count, firstItem, jsonCandidate && scope.onlyItem === undefined);
     const templates = texts.map((text) => this.parse(text).template);
     let wire: EvaluateWire;
     try {
-      // Expressions that only read the current item's json get just the json of input 0 (smaller copy).
-      const jsonOnly = !ITEM_SHAPE_RE.test(texts.join("\n"));
-      const inputsText = jsonOnly ? JSON.stringify((scope.inputs[0] ?? []).map((item) => item.json)) : JSON.stringify(scope.inputs);
+      const jsonOnly = !meta.inputFrom && jsonCandidate;
+      const inputsText = jsonOnly ? JSON.stringify((scope.inputs[0] ?? []).map((item) => item.json)) : inputsTextOf(scope, meta);
       const text = await handle.callSync(
         "evaluate",
         [JSON.stringify({ ...meta, templates, jsonOnly }), inputsText, ...runTexts],
@@ -189,7 +197,7 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
       const { meta, runTexts } = buildCallPayload(this.payloadState(), scope, this.referencesOf([options.code]), count, 0);
       const text = await handle.callAsync(
         "runCode",
-        [JSON.stringify({ ...meta, code: options.code, codeMode: options.mode, continueOnFail: options.continueOnFail === true }), JSON.stringify(scope.inputs), ...runTexts],
+        [JSON.stringify({ ...meta, code: options.code, codeMode: options.mode, continueOnFail: options.continueOnFail === true }), inputsTextOf(scope, meta), ...runTexts],
         options.timeoutMs ?? this.options.codeTimeoutMs,
         Math.max(this.options.wallClockTimeoutMs, options.timeoutMs ?? 0),
       );
@@ -223,6 +231,8 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
     return {
       runs: this.runs,
       shipped: this.shipped,
+      // An eighth of the heap for copies of recorded runs (text size, about bytes).
+      shippedBudget: (this.options.memoryLimitMb * 1024 * 1024) / 8,
       graph: this.graph,
       isCodeNode: (node) => CODE_NODE_TYPES.has(this.nodeTypes.get(node) ?? ""),
     };

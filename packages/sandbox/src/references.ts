@@ -12,6 +12,11 @@ export interface References {
   dynamic: boolean;
   /** True when paired-item lookups (`.item`, `.itemMatching()`, `.pairedItem()`) may be used. */
   paired: boolean;
+  /**
+   * True when a run index may be passed (`.all(0, 2)`, `$items('X', 0, 1)`): then every run of the
+   * referenced nodes is shipped, otherwise only their last run and the runs paired items point at.
+   */
+  runIndexes: boolean;
 }
 
 const QUOTED = String.raw`(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|\x60((?:[^\x60\\$]|\\.)*)\x60)`;
@@ -23,6 +28,7 @@ const ANY_CALL = /\$\s*\(/g;
 const ANY_NODE = /\$node\b/g;
 const ANY_ITEMS = /\$items\s*\(\s*[^\s)]/g;
 const DYNAMIC_MARKERS = /\$item\s*\(|\$\s*\[/;
+const RUN_INDEX_RE = /\b(?:all|first|last)\s*\(\s*[^\s),][^),]*,|\$items\s*\([^)]*,[^)]*,|\$item\s*\([^)]*,/;
 const PAIRED_RE = /\.\s*(?:item\b|itemMatching\b|pairedItem\b)|\[\s*['"](?:item|itemMatching|pairedItem)['"]\s*\]/;
 
 function unescape(text: string): string {
@@ -38,6 +44,7 @@ export function scanReferences(texts: readonly string[]): References {
   const nodes = new Set<string>();
   let dynamic = false;
   let paired = false;
+  let runIndexes = false;
   for (const text of texts) {
     if (!text.includes("$")) continue;
     let literalCalls = 0;
@@ -64,6 +71,7 @@ export function scanReferences(texts: readonly string[]): References {
     if (count(ANY_ITEMS, text) > literalItems) dynamic = true;
     if (DYNAMIC_MARKERS.test(text)) dynamic = true;
     if (PAIRED_RE.test(text)) paired = true;
+    if (RUN_INDEX_RE.test(text)) runIndexes = true;
   }
-  return { nodes, dynamic, paired };
+  return { nodes, dynamic, paired, runIndexes };
 }

@@ -174,6 +174,24 @@ describe("limits", () => {
   });
 });
 
+describe("run data kept in the isolate", () => {
+  it("forgets old runs beyond its budget and ships them again when an expression needs them", async () => {
+    await withSandbox(async (sandbox) => {
+      const big = Array.from({ length: 4000 }, (_, i) => ({ json: { i, text: "x".repeat(300) }, pairedItem: { item: 0 } }));
+      for (let run = 0; run < 12; run++) {
+        const items = big.map((item) => ({ ...item, json: { ...item.json, run } }));
+        sandbox.recordNodeRun({ node: "Seed", runIndex: run, source: [{ previousNode: "Start" }], outputs: [items] });
+        const result = await sandbox.evaluate({ node: "Sort", runIndex: run, inputs: [items], source: [{ previousNode: "Seed", previousNodeRun: run }], itemCount: 1 }, [
+          "={{ $input.item.json.run + '/' + $input.all().length }}",
+        ]);
+        expect(result.values[0]?.[0]).toBe(`${run}/4000`);
+      }
+      const early = await sandbox.evaluate({ ...scope, node: "Sort" }, ["={{ $('Seed').all(0, 1)[5].json.run + $('Seed').all(0, 11)[5].json.run }}"]);
+      expect(early.values[0]?.[0]).toBe(12);
+    });
+  });
+});
+
 describe("isolation between executions", () => {
   it("gives each execution a fresh context: globals, prototypes and custom data do not leak", async () => {
     await withSandbox(async (first) => {
