@@ -2,7 +2,7 @@ import type { AnyNodeType, ExecuteWorkflowOptions, ExecuteWorkflowResult, Execut
 import type { EvaluationScope, ExecutionSandbox } from "@bos/sandbox";
 import type { NodeDescription, WorkflowNode } from "@bos/workflow-schema";
 import { NotSimulatableError } from "../errors";
-import { hasSideEffects, regularOutputCount } from "../graph/port-counts";
+import { hasSideEffects, inputCount, regularOutputCount } from "../graph/port-counts";
 import { connectionInputItems, sliceToFirstItem } from "../scheduling/connection-input";
 import type { ExecutionOrder } from "../scheduling/schedule-children";
 import type { CredentialsProvider, StackEntry, TaskData, TaskError } from "../types";
@@ -59,7 +59,7 @@ export async function runNode(services: NodeRunServices, resolved: ResolvedNode,
   if (connectionInput === null && !isTrigger) return { kind: "skipped" };
 
   const startTime = services.now();
-  const declaredInputs = description ? Math.max(1, typeof description.inputs === "number" ? description.inputs : description.inputs(node.parameters ?? {})) : 1;
+  const declaredInputs = description ? Math.max(1, inputCount(description, node)) : 1;
   let inputs: Item[][] = entry.inputs.map((input) => input ?? []);
   while (inputs.length < declaredInputs) inputs.push([]);
   const done = (outputs: Item[][] | undefined, error?: TaskError, stop = false, metadata?: NodeRunMetadata): NodeRunOutcome => ({
