@@ -27,6 +27,25 @@ describe("WorkflowEngine: sub-workflows", () => {
     expect((await engine.run(missing)).error).toMatchObject({ code: "WF_ENGINE_SUBWORKFLOW_NOT_FOUND" });
   });
 
+  it("honours the called workflow's caller policy", async () => {
+    const guarded = (settings: Record<string, unknown>) => ({ ...sub, settings: { executionOrder: "v1" as const, ...settings } });
+    const caller = (callee: WorkflowDocument) => {
+      const doc = workflow({ Start: { type: "test.trigger" }, Call: { type: "test.call", parameters: { workflowId: "callee" } } }, ["Start -> Call"]);
+      doc.id = "caller-1";
+      return { doc, engine: setup({ workflowLoader: { load: async () => callee } }).engine };
+    };
+    for (const [settings, allowed] of [
+      [{ callerPolicy: "none" }, false],
+      [{ callerPolicy: "workflowsFromAList", callerIds: "x, caller-1" }, true],
+      [{ callerPolicy: "workflowsFromAList", callerIds: "x" }, false],
+      [{ callerPolicy: "any" }, true],
+    ] as const) {
+      const { doc, engine } = caller(guarded(settings));
+      const result = await engine.run(doc);
+      expect(result.error?.code).toBe(allowed ? undefined : "WF_ENGINE_SUBWORKFLOW_NOT_ALLOWED");
+    }
+  });
+
   it("stops recursion at the depth limit with a clear error", async () => {
     const recursive = workflow({ In: { type: "test.subTrigger" }, Again: { type: "test.call", parameters: { workflowId: "self" } } }, ["In -> Again"]);
     const { engine } = setup({ workflowLoader: { load: async () => recursive }, maxSubworkflowDepth: 3 });

@@ -206,6 +206,7 @@ export class WorkflowEngine {
           description: "Check the workflow id on the Execute Workflow node.",
         });
       }
+      assertCallerAllowed(doc, parentDoc, node.name, options.source.id);
     }
     const subDoc = doc;
     const { graph, resolved } = this.prepare(subDoc);
@@ -237,6 +238,24 @@ export class WorkflowEngine {
     const code = result.status === "waiting" ? "WF_ENGINE_SUBWORKFLOW_WAITING" : "WF_ENGINE_SUBWORKFLOW_FAILED";
     const message = result.status === "waiting" ? `The sub-workflow called by "${node.name}" started waiting, which sub-workflows cannot do yet` : (result.error?.message ?? `The sub-workflow called by "${node.name}" ended with status ${result.status}`);
     throw new EngineError(code, message, { node: node.name, description: result.error?.description });
+  }
+}
+
+/**
+ * The callee's `settings.callerPolicy` (n8n): `none` refuses every caller, `workflowsFromAList` only
+ * the ids in `callerIds`. `workflowsFromSameOwner` (n8n's default) is the workflow loader's to enforce,
+ * since only the host knows owners; `any` and absent allow the call.
+ */
+function assertCallerAllowed(callee: WorkflowDocument, caller: WorkflowDocument, node: string, calleeId: string): void {
+  const policy = callee.settings?.callerPolicy;
+  const callerId = caller.id === undefined ? undefined : String(caller.id);
+  const listed = (callee.settings?.callerIds ?? "").split(",").map((id) => id.trim()).filter(Boolean);
+  const allowed = policy === "none" ? false : policy === "workflowsFromAList" ? callerId !== undefined && listed.includes(callerId) : true;
+  if (!allowed) {
+    throw new EngineError("WF_ENGINE_SUBWORKFLOW_NOT_ALLOWED", `Node "${node}" may not call workflow ${calleeId}: its caller policy (${policy}) does not allow workflow ${callerId ?? "(unsaved)"}`, {
+      node,
+      description: "Change the called workflow's settings (callerPolicy / callerIds) to allow this caller.",
+    });
   }
 }
 
