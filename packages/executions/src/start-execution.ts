@@ -24,6 +24,11 @@ export interface StartExecutionRequest {
   priority?: number;
   /** The user or API key that asked. */
   createdBy?: string | null;
+  /**
+   * The execution id to use (a uuid); default a new random one. A caller that must listen before the run
+   * starts (the trigger gateway) or wants idempotent starts (an event's deterministic id) passes its own.
+   */
+  executionId?: string;
 }
 
 export interface StartedExecution {
@@ -57,7 +62,7 @@ const DEFAULT_WAIT_MS = 30_000;
 export async function startExecution(deps: ExecutionServiceDeps, request: StartExecutionRequest, seed?: ExecutionSeed): Promise<StartedExecution> {
   const input = normalizeInputItems(request.input);
   if (!isUuid(request.workflowId)) throw new WorkflowNotFoundForRunError(request.workflowId);
-  const executionId = randomUUID();
+  const executionId = request.executionId ?? randomUUID();
   const waitMs = request.wait === true ? DEFAULT_WAIT_MS : request.wait ? request.wait.timeoutMs : undefined;
   // Subscribe before the job exists, so a fast run's completion event cannot be missed.
   const waiting = waitMs !== undefined ? await prepareWait(deps, request.tenantId, executionId, waitMs) : undefined;
