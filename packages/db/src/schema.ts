@@ -191,6 +191,14 @@ export interface WebhooksTable {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
   path: string;
   created_at: CreatedAt;
+  /** The workflow version served (0003). */
+  version_id: string | null;
+  /** What the gateway needs to serve it: auth, response mode, options (0003; see @bos/triggers). */
+  config: ColumnType<unknown, string | undefined, string>;
+  /** The tenant holds n8n's short form `/webhook/{path}` (0003). */
+  short_form: Generated<boolean>;
+  /** The path has `:param` segments (0003). */
+  is_dynamic: Generated<boolean>;
 }
 
 export interface EventSubscriptionsTable {
@@ -200,6 +208,20 @@ export interface EventSubscriptionsTable {
   event_type: string;
   filter: Json | null;
   active: Generated<boolean>;
+  created_at: CreatedAt;
+  /** The Event Trigger node that subscribes (0003). */
+  node_name: Generated<string>;
+}
+
+/** Schedule Trigger / Cron / Interval rules of active workflows, as scheduler specs (0003). */
+export interface TriggerSchedulesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  workflow_id: string;
+  node_name: string;
+  rule_index: number;
+  spec: Json;
+  timezone: string;
   created_at: CreatedAt;
 }
 
@@ -218,6 +240,7 @@ export interface Database {
   credentials: CredentialsTable;
   webhooks: WebhooksTable;
   event_subscriptions: EventSubscriptionsTable;
+  trigger_schedules: TriggerSchedulesTable;
   dead_letters: DeadLettersTable;
 }
 
