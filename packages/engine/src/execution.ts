@@ -151,7 +151,8 @@ export class Execution {
         executionId: state.executionId,
         node: resolved.node,
         runIndex,
-        sideEffects: hasSideEffects(resolved.type?.description, resolved.node),
+        // A pinned node does not run, so it cannot act outside the engine.
+        sideEffects: state.pinData?.[entry.node] === undefined && hasSideEffects(resolved.type?.description, resolved.node),
         idempotencyKey: idempotencyKeyOf(state.executionId, entry.node, runIndex),
         snapshot: () => snapshotState(state),
       });
