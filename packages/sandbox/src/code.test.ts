@@ -88,10 +88,11 @@ describe("Code node: run once for all items", () => {
     expect(error).toMatchObject({ message: "undefinedFunction is not defined", lineNumber: 3 });
   });
 
-  it("fails on a syntax error", async () => {
-    const error = await runAll("return {;").catch((e: unknown) => e);
+  it("fails on a syntax error, with its line number", async () => {
+    const error = await runAll("const a = 1;\n\nreturn {;").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CodeExecutionError);
     expect((error as Error).message).toMatch(/Unexpected token/);
+    expect(error).toMatchObject({ lineNumber: 3 });
   });
 
   it("forbids .item in this mode but allows itemMatching", async () => {

@@ -209,7 +209,11 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
     if (wire.cd) this.customData = wire.cd;
     if (!wire.ok) {
       const failure = wire.error as UserErrorWire;
-      throw new CodeExecutionError(failure.message, { lineNumber: failure.lineNumber, description: failure.description });
+      let lineNumber = failure.lineNumber;
+      if (lineNumber === undefined && failure.name === "SyntaxError" && this.handle && !this.handle.disposed) {
+        lineNumber = await this.handle.syntaxErrorLine(options.code);
+      }
+      throw new CodeExecutionError(failure.message, { lineNumber, description: failure.description });
     }
     if (options.mode === "runOnceForAllItems") return { mode: "runOnceForAllItems", value: wire.value, logs: wire.logs };
     const results = (wire.results ?? []).map((entry) => ("error" in entry ? { error: entry.error } : { value: entry.value }));

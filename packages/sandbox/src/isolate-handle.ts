@@ -84,6 +84,22 @@ export class IsolateHandle {
     await this.callAsync("runCode", [JSON.stringify({ ...meta, code: "return { json: $json };", codeMode: "runOnceForEachItem" }), inputs], 5000);
   }
 
+  /**
+   * The line of a syntax error in Code, which V8 does not report for eval'd code: compiling (never
+   * running) the same wrapper with isolated-vm's compiler gives `[bos-code.js:LINE:COL]`.
+   */
+  async syntaxErrorLine(code: string): Promise<number | undefined> {
+    try {
+      const script = await this.isolate.compileScript(`(function () { return async function () {\n${code}\n}; })`, { filename: "bos-code.js" });
+      script.release();
+      return undefined;
+    } catch (error) {
+      const match = /\[bos-code\.js:(\d+):\d+\]/.exec(error instanceof Error ? error.message : String(error));
+      const line = match ? Number(match[1]) - 1 : NaN;
+      return line >= 1 ? line : undefined;
+    }
+  }
+
   get disposed(): boolean {
     return this.isolate.isDisposed;
   }

@@ -205,6 +205,20 @@ describe("isolation between executions", () => {
     });
   });
 
+  it("does not show one execution's recorded node runs to another", async () => {
+    const first = await pool.createExecutionSandbox(chainInfo({ executionId: "a" }));
+    const second = await pool.createExecutionSandbox(chainInfo({ executionId: "b" }));
+    try {
+      recordChain(first);
+      expect((await evalOne(first, "={{ $('Seed').first().json.name }}")).value).toBe("Ada");
+      const seen = await evalOne(second, "={{ $('Seed').first().json.name }}");
+      expect(seen.error?.message).toBe("Referenced node is unexecuted");
+    } finally {
+      first.dispose();
+      second.dispose();
+    }
+  });
+
   it("refuses calls after dispose", async () => {
     const sandbox = await pool.createExecutionSandbox(chainInfo());
     sandbox.dispose();
