@@ -157,7 +157,7 @@ function startRun(engine: WorkflowEngine, doc: WorkflowDocument, loaded: Executi
   const state = loaded.resumeState;
   if (state?.suspension) return engine.resume(doc, state, { payload: loaded.resumePayload, hooks, signal });
   if (state) return engine.run(doc, { resumeState: state, hooks, signal });
-  return engine.run(doc, { mode: loaded.mode, executionId: loaded.id, triggerItems: loaded.input, hooks, signal });
+  return engine.run(doc, { mode: loaded.mode, executionId: loaded.id, triggerItems: loaded.input, hooks, signal, ...(loaded.startNode ? { startNode: loaded.startNode } : {}) });
 }
 
 /** Per-run bookkeeping: hooks feeding the recorder, events, the final commit with its dead letter. */

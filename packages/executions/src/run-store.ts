@@ -23,6 +23,8 @@ export interface ExecutionForRun {
   resumed: boolean;
   resumePayload?: Item[];
   definition: unknown;
+  /** The trigger node the run starts from (`trigger_payload.node`, set by the trigger gateway); default: the engine's choice. */
+  startNode?: string;
 }
 
 /** Immutable version definitions, cached by version id (bounded). */
@@ -43,7 +45,7 @@ export async function loadExecutionForRun(db: Kysely<Database>, tenantId: string
   return withTenant(db, tenantId, async (trx) => {
     const row = await trx
       .selectFrom("executions")
-      .select(["id", "tenant_id", "workflow_id", "version_id", "mode", "status", "lease_token", "input", "wait_until", "run_state", "resume_payload"])
+      .select(["id", "tenant_id", "workflow_id", "version_id", "mode", "status", "lease_token", "input", "wait_until", "run_state", "resume_payload", "trigger_payload"])
       .where("tenant_id", "=", tenantId)
       .where("id", "=", executionId)
       .executeTakeFirst();
@@ -68,6 +70,8 @@ export async function loadExecutionForRun(db: Kysely<Database>, tenantId: string
       resumed: row.resume_payload !== null && row.resume_payload !== undefined,
       definition,
     };
+    const startNode = (row.trigger_payload as { node?: unknown } | null)?.node;
+    if (typeof startNode === "string" && startNode !== "") result.startNode = startNode;
     if (row.run_state) {
       const { runData } = await loadRunData(trx, tenantId, executionId);
       result.resumeState = { ...(row.run_state as RunState), runData };
