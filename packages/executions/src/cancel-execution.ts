@@ -1,4 +1,4 @@
-import { isUuid, withTenant } from "@bos/db";
+import { type Database, type Transaction, isUuid, withTenant } from "@bos/db";
 import { sql } from "kysely";
 import type { ExecutionServiceDeps } from "./deps";
 import { ExecutionNotFoundError, ExecutionStateError } from "./errors";
@@ -9,7 +9,12 @@ import { ExecutionNotFoundError, ExecutionStateError } from "./errors";
  * active, workers are told to abort the run in progress, and listeners get `execution.finished`.
  * Throws ExecutionNotFoundError (404) or ExecutionStateError (409, already finished).
  */
-export async function cancelExecution(deps: ExecutionServiceDeps, tenantId: string, executionId: string): Promise<{ executionId: string; status: "canceled" }> {
+export async function cancelExecution(
+  deps: ExecutionServiceDeps,
+  tenantId: string,
+  executionId: string,
+  options: { onCanceled?: (trx: Transaction<Database>, canceled: { executionId: string; workflowId: string }) => Promise<void> } = {},
+): Promise<{ executionId: string; status: "canceled" }> {
   if (!isUuid(executionId)) throw new ExecutionNotFoundError(executionId);
   const row = await withTenant(deps.db, tenantId, async (trx) => {
     const updated = await trx
@@ -27,7 +32,11 @@ export async function cancelExecution(deps: ExecutionServiceDeps, tenantId: stri
       .where("status", "in", ["queued", "running", "waiting"])
       .returning(["id", "workflow_id"])
       .executeTakeFirst();
-    if (updated) return updated;
+    if (updated) {
+      // The caller's own record of the cancel (the API's audit row) commits with it.
+      await options.onCanceled?.(trx, { executionId, workflowId: updated.workflow_id });
+      return updated;
+    }
     const existing = await trx.selectFrom("executions").select("status").where("tenant_id", "=", tenantId).where("id", "=", executionId).executeTakeFirst();
     if (!existing) throw new ExecutionNotFoundError(executionId);
     throw new ExecutionStateError(executionId, existing.status, "cancel", "Only queued, running and waiting executions can be canceled.");

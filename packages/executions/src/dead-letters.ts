@@ -2,7 +2,7 @@ import { type Database, InvalidCursorError, type Kysely, type Transaction, isUui
 import { sql } from "kysely";
 import type { ExecutionServiceDeps } from "./deps";
 import { DeadLetterNotFoundError } from "./errors";
-import { retryExecution } from "./retry-execution";
+import { type RetryOptions, retryExecution } from "./retry-execution";
 import type { StartedExecution } from "./start-execution";
 
 export interface DeadLetterView {
@@ -80,10 +80,15 @@ export async function getDeadLetter(db: Kysely<Database>, tenantId: string, id: 
  * Runs a dead letter's execution again from the start on the same version (a new execution, through
  * admission), and marks the letter redriven with the new execution's id.
  */
-export async function redriveDeadLetter(deps: ExecutionServiceDeps, tenantId: string, id: string): Promise<StartedExecution> {
+export async function redriveDeadLetter(
+  deps: ExecutionServiceDeps,
+  tenantId: string,
+  id: string,
+  options: Pick<RetryOptions, "createdBy" | "onAdmission" | "wait"> = {},
+): Promise<StartedExecution> {
   const letter = await getDeadLetter(deps.db, tenantId, id);
   if (!letter) throw new DeadLetterNotFoundError(id);
-  const started = await retryExecution(deps, tenantId, letter.executionId, { from: "start", version: "same" });
+  const started = await retryExecution(deps, tenantId, letter.executionId, { ...options, from: "start", version: "same" });
   await withTenant(deps.db, tenantId, (trx) =>
     trx
       .updateTable("dead_letters")
@@ -96,10 +101,19 @@ export async function redriveDeadLetter(deps: ExecutionServiceDeps, tenantId: st
 }
 
 /** Deletes a dead letter (the execution stays). Throws DeadLetterNotFoundError (404). */
-export async function deleteDeadLetter(db: Kysely<Database>, tenantId: string, id: string): Promise<void> {
+export async function deleteDeadLetter(
+  db: Kysely<Database>,
+  tenantId: string,
+  id: string,
+  options: { onDeleted?: (trx: Transaction<Database>) => Promise<void> } = {},
+): Promise<void> {
   if (!isUuid(id)) throw new DeadLetterNotFoundError(id);
-  const result = await withTenant(db, tenantId, (trx) => trx.deleteFrom("dead_letters").where("tenant_id", "=", tenantId).where("id", "=", id).executeTakeFirst());
-  if (Number(result.numDeletedRows) === 0) throw new DeadLetterNotFoundError(id);
+  await withTenant(db, tenantId, async (trx) => {
+    const result = await trx.deleteFrom("dead_letters").where("tenant_id", "=", tenantId).where("id", "=", id).executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) throw new DeadLetterNotFoundError(id);
+    // The caller's own record of the delete (the API's audit row) commits with it.
+    await options.onDeleted?.(trx);
+  });
 }
 
 function toView(row: { id: string; execution_id: string; workflow_id: string; reason: string; error: unknown; input: unknown; created_at: Date; redriven_at: Date | null; redrive_execution_id: string | null }): DeadLetterView {

@@ -2,7 +2,7 @@ import { isUuid, withTenant } from "@bos/db";
 import type { RunState } from "@bos/engine";
 import type { ExecutionServiceDeps } from "./deps";
 import { ExecutionNotFoundError, ExecutionStateError } from "./errors";
-import { type StartedExecution, startExecution } from "./start-execution";
+import { type StartedExecution, type StartExecutionRequest, startExecution } from "./start-execution";
 
 export interface RetryOptions {
   /** `start`: run again from the trigger; `failed-node`: keep the recorded node runs and run the failed node again. Default start. */
@@ -11,6 +11,8 @@ export interface RetryOptions {
   version?: "same" | "latest";
   wait?: boolean | { timeoutMs: number };
   createdBy?: string | null;
+  /** Passed to startExecution: runs inside the new execution's admission transaction (the API's audit row). */
+  onAdmission?: StartExecutionRequest["onAdmission"];
 }
 
 /**
@@ -67,6 +69,7 @@ export async function retryExecution(deps: ExecutionServiceDeps, tenantId: strin
       input: row.input ?? undefined,
       wait: options.wait,
       createdBy: options.createdBy,
+      onAdmission: options.onAdmission,
     },
     {
       retryOf: executionId,

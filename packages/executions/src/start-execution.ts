@@ -29,6 +29,11 @@ export interface StartExecutionRequest {
    * starts (the trigger gateway) or wants idempotent starts (an event's deterministic id) passes its own.
    */
   executionId?: string;
+  /**
+   * Called inside the admission transaction once the execution row is written (admitted, or recorded as
+   * rejected over quota), so the caller's own record of the request (the API's audit_log row) commits with it.
+   */
+  onAdmission?: (trx: Transaction<Database>, admission: { executionId: string; versionId: string; admitted: boolean }) => Promise<void>;
 }
 
 export interface StartedExecution {
@@ -92,6 +97,7 @@ export async function startExecution(deps: ExecutionServiceDeps, request: StartE
           .values({ ...base, status: "failed", finished_at: now, error: JSON.stringify({ code: error.code, message: error.message, ...(error.details as object) }) })
           .execute();
         await addUsage(trx, request.tenantId, USAGE_METRIC_RUNS_REJECTED, monthPeriod(now));
+        await request.onAdmission?.(trx, { executionId, versionId, admitted: false });
         return { rejected: error };
       }
       await trx
@@ -100,6 +106,7 @@ export async function startExecution(deps: ExecutionServiceDeps, request: StartE
         .execute();
       if (seed?.copyStepsFrom) await copySteps(trx, request.tenantId, seed.copyStepsFrom, executionId);
       await addUsage(trx, request.tenantId, USAGE_METRIC_RUNS, monthPeriod(now));
+      await request.onAdmission?.(trx, { executionId, versionId, admitted: true });
       return { rejected: undefined };
     });
     if (admitted.rejected) throw admitted.rejected;
