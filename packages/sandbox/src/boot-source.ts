@@ -4,6 +4,7 @@ import dataProxySource from "./runtime/data-proxy.isojs";
 import expressionRuntimeSource from "./runtime/expression-runtime.isojs";
 import extensionsSource from "./runtime/extensions.isojs";
 import hashSource from "./runtime/hash.isojs";
+import runStoreSource from "./runtime/run-store.isojs";
 import preludeSource from "./runtime/prelude.isojs";
 
 let cached: string | undefined;
@@ -33,6 +34,7 @@ export function bootSource(): string {
     preludeSource,
     hashSource,
     extensionsSource,
+    runStoreSource,
     dataProxySource,
     expressionRuntimeSource,
     "})(luxon, jmespath);",
