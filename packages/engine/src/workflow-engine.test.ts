@@ -163,6 +163,28 @@ describe("WorkflowEngine: multi-input nodes", () => {
     expect(json(result, "Merge")).toEqual([{ side: "left" }, { side: "right" }]);
   });
 
+  it("in v0 runs the empty branch of an If with a dummy item so a Merge after it gets both inputs", async () => {
+    const { engine } = setup();
+    const doc = workflow(
+      { Start: { type: "test.trigger" }, Seed: seed([{ ok: true }]), If: { type: "test.if" }, Yes: { type: "test.noop" }, No: { type: "test.noop" }, Merge: { type: "test.strictMerge" } },
+      ["Start -> Seed", "Seed -> If", "If -> Yes", "If:1 -> No", "Yes -> Merge", "No -> Merge:1"],
+      { executionOrder: "v0" },
+    );
+    const result = await engine.run(doc);
+    expect(order(result)).toEqual(["Start", "Seed", "If", "Yes", "No", "Merge"]);
+    expect(json(result, "No")).toEqual([{}]);
+    expect(json(result, "Merge")).toEqual([{ ok: true }, {}]);
+  });
+
+  it("in v1 leaves the empty branch alone and drops the Merge that needs both inputs", async () => {
+    const { engine } = setup();
+    const doc = workflow(
+      { Start: { type: "test.trigger" }, Seed: seed([{ ok: true }]), If: { type: "test.if" }, Yes: { type: "test.noop" }, No: { type: "test.noop" }, Merge: { type: "test.strictMerge" } },
+      ["Start -> Seed", "Seed -> If", "If -> Yes", "If:1 -> No", "Yes -> Merge", "No -> Merge:1"],
+    );
+    expect(order(await engine.run(doc))).toEqual(["Start", "Seed", "If", "Yes"]);
+  });
+
   it("in v0 lets an empty output still feed an input above 0", async () => {
     const { engine } = setup();
     const doc = workflow(
