@@ -139,6 +139,14 @@ describe("WorkflowEngine: hooks, resume, suspension, cancellation", () => {
     expect(json(await setup().engine.run(doc, { executionId: "parent" }), "Call")).toEqual([{ key: "parent/Call/0/0:Key:0" }]);
   });
 
+  it("takes checkpoints without run data when asked", async () => {
+    let checkpoint: RunState | undefined;
+    await setup().engine.run(chain(), { hooks: { beforeNodeRun: (e) => void (e.node.name === "B" && (checkpoint = e.snapshot({ runData: false }))) } });
+    expect(checkpoint?.runData).toEqual({});
+    expect(checkpoint?.stack.map((s) => s.node)).toEqual(["B"]);
+    expect(checkpoint?.nodeStates).toEqual({ A: 1 });
+  });
+
   it("suspends on a wait and resumes with the payload as the node's output", async () => {
     const doc = workflow({ Start: { type: "test.trigger" }, Seed: seed([{ n: 1 }]), Wait: { type: "test.wait" }, After: { type: "test.noop" } }, ["Start -> Seed", "Seed -> Wait", "Wait -> After"]);
     const waiting = await setup().engine.run(doc);

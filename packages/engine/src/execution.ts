@@ -154,7 +154,7 @@ export class Execution {
         // A pinned node does not run, so it cannot act outside the engine.
         sideEffects: state.pinData?.[entry.node] === undefined && hasSideEffects(resolved.type?.description, resolved.node),
         idempotencyKey: idempotencyKeyOf(state.executionId, entry.node, runIndex),
-        snapshot: () => snapshotState(state),
+        snapshot: (options) => snapshotState(state, options),
       });
       state.stack.shift();
       const outcome = await Promise.race([runNode(this.services, resolved, entry, runIndex), aborted]);
@@ -199,7 +199,7 @@ export class Execution {
       runIndex,
       task,
       nodeState: state.nodeStates[entry.node],
-      snapshot: () => snapshotState(state),
+      snapshot: (options) => snapshotState(state, options),
     });
     return task;
   }

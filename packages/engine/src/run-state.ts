@@ -1,7 +1,7 @@
 import type { ExecutionMode, Item, WaitSpec } from "@bos/node-sdk";
 import { InvalidResumeStateError } from "./errors";
 import type { WorkflowGraph } from "./graph/workflow-graph";
-import type { RunState, SerializedWaitSpec, StackEntry } from "./types";
+import type { RunState, SerializedWaitSpec, SnapshotOptions, StackEntry } from "./types";
 
 export interface InitialStateOptions {
   executionId: string;
@@ -34,8 +34,10 @@ export function createInitialState(options: InitialStateOptions): RunState {
 }
 
 /** A deep copy of the state, safe to persist while the run goes on. */
-export function snapshotState(state: RunState): RunState {
-  return structuredClone(state);
+export function snapshotState(state: RunState, options: SnapshotOptions = {}): RunState {
+  if (options.runData !== false) return structuredClone(state);
+  const { runData: _runData, ...rest } = state;
+  return { ...structuredClone(rest), runData: {} };
 }
 
 /** Checks that a state handed back by a host can continue on this graph. */

@@ -111,6 +111,11 @@ export interface RunResult {
   state: RunState;
 }
 
+export interface SnapshotOptions {
+  /** Include runData (default true). */
+  runData?: boolean;
+}
+
 /** Passed to beforeNodeRun. */
 export interface BeforeNodeRunEvent {
   executionId: string;
@@ -120,8 +125,12 @@ export interface BeforeNodeRunEvent {
   sideEffects: boolean;
   /** The idempotency key the node run will use (`executionId:node:runIndex`). */
   idempotencyKey: string;
-  /** A copy of the state as it is before this node runs (the node still on the stack). */
-  snapshot(): RunState;
+  /**
+   * A copy of the state as it is before this node runs (the node still on the stack). With
+   * `{ runData: false }` the copy leaves run data out (`runData: {}`): a host that stores node runs as
+   * steps checkpoints only the rest, without copying every item.
+   */
+  snapshot(options?: SnapshotOptions): RunState;
 }
 
 /** Passed to afterNodeRun, after the run was recorded and its children scheduled. */
@@ -132,8 +141,8 @@ export interface AfterNodeRunEvent {
   task: TaskData;
   /** The node's `ctx.setNodeState` value after this run (undefined when it keeps none); store it with the step for `replay`. */
   nodeState: unknown;
-  /** A copy of the state after this node run. */
-  snapshot(): RunState;
+  /** A copy of the state after this node run (see BeforeNodeRunEvent.snapshot). */
+  snapshot(options?: SnapshotOptions): RunState;
 }
 
 /**
