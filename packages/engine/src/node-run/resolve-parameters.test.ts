@@ -13,6 +13,53 @@ describe("collectExpressions", () => {
     ]);
   });
 
+  it("skips lazy parameters nested in collections and fixedCollection groups", () => {
+    const nested = {
+      parameters: [
+        {
+          name: "options",
+          displayName: "Options",
+          type: "collection",
+          default: {},
+          options: [
+            { name: "timeout", displayName: "Timeout", type: "number", default: 0 },
+            {
+              name: "pagination",
+              displayName: "Pagination",
+              type: "fixedCollection",
+              default: {},
+              options: [
+                {
+                  name: "pagination",
+                  displayName: "Pagination",
+                  values: [
+                    { name: "nextURL", displayName: "Next URL", type: "string", default: "", resolve: "lazy" },
+                    { name: "maxRequests", displayName: "Max", type: "number", default: 10 },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+        {
+          name: "rules",
+          displayName: "Rules",
+          type: "fixedCollection",
+          default: {},
+          options: [{ name: "values", displayName: "Values", values: [{ name: "raw", displayName: "Raw", type: "string", default: "", resolve: "never" }, { name: "value", displayName: "Value", type: "string", default: "" }] }],
+        },
+      ],
+    } as unknown as NodeDescription;
+    const sites = collectExpressions(
+      {
+        options: { timeout: "={{ 1 }}", pagination: { pagination: { nextURL: "={{ $response.next }}", maxRequests: "={{ 2 }}" } } },
+        rules: { values: [{ raw: "=literal", value: "={{ 3 }}" }] },
+      },
+      nested,
+    );
+    expect(sites.map((s) => s.path.join("."))).toEqual(["options.timeout", "options.pagination.pagination.maxRequests", "rules.values.0.value"]);
+  });
+
   it("skips parameters resolved lazily or never", () => {
     expect(collectExpressions({ code: "=not an expression", next: "={{ $response }}", other: "={{ 1 }}" }, description)).toEqual([{ path: ["other"], expression: "={{ 1 }}" }]);
   });

@@ -1,6 +1,6 @@
 import { findParameter } from "@bos/node-sdk";
 import type { ExpressionFailure } from "@bos/sandbox";
-import type { NodeDescription } from "@bos/workflow-schema";
+import type { FixedCollectionGroup, NodeDescription, ParameterDescription } from "@bos/workflow-schema";
 
 type PathKey = string | number;
 
@@ -15,28 +15,58 @@ export function isExpression(value: unknown): value is string {
   return typeof value === "string" && value.charCodeAt(0) === 61; /* "=" */
 }
 
+function isParameterList(options: ParameterDescription["options"]): options is readonly ParameterDescription[] {
+  return Array.isArray(options) && options.every((o) => typeof o === "object" && o !== null && "type" in o && "name" in o);
+}
+
+function isGroupList(options: ParameterDescription["options"]): options is readonly FixedCollectionGroup[] {
+  return Array.isArray(options) && options.every((o) => typeof o === "object" && o !== null && "values" in o && "name" in o);
+}
+
 /**
- * Every expression in a node's parameters, depth-first in document order, except under top-level
- * parameters whose description says `resolve: "lazy"` (the node evaluates them itself) or `"never"`
- * (taken literally).
+ * Every expression in a node's parameters, depth-first in document order, except under parameters
+ * whose description says `resolve: "lazy"` (the node evaluates them itself) or `"never"` (taken
+ * literally), at any depth: a collection's sub-parameters and a fixedCollection group's values are
+ * matched to their descriptions by name (HTTP Request's `options.pagination` is lazy, for one).
  */
 export function collectExpressions(parameters: Readonly<Record<string, unknown>>, description: NodeDescription | undefined): ExpressionSite[] {
   const sites: ExpressionSite[] = [];
-  const walk = (value: unknown, path: PathKey[]): void => {
+  const walk = (value: unknown, path: PathKey[], parameter: ParameterDescription | undefined): void => {
+    if (parameter?.resolve === "lazy" || parameter?.resolve === "never") return;
     if (isExpression(value)) {
       sites.push({ path: [...path], expression: value });
       return;
     }
     if (Array.isArray(value)) {
-      value.forEach((v, i) => walk(v, [...path, i]));
-    } else if (value !== null && typeof value === "object") {
-      for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+      value.forEach((v, i) => walk(v, [...path, i], parameter));
+      return;
+    }
+    if (value === null || typeof value !== "object") return;
+    const options = parameter?.options;
+    for (const [key, child] of Object.entries(value)) {
+      if (parameter?.type === "collection" && isParameterList(options)) {
+        walk(child, [...path, key], options.find((p) => p.name === key));
+      } else if (parameter?.type === "fixedCollection" && isGroupList(options)) {
+        const group = options.find((g) => g.name === key);
+        walkGroup(child, [...path, key], group);
+      } else {
+        walk(child, [...path, key], undefined);
+      }
+    }
+  };
+  // A fixedCollection group: one entry object (or an array of them) whose keys are the group's values.
+  const walkGroup = (value: unknown, path: PathKey[], group: FixedCollectionGroup | undefined): void => {
+    const entries: Array<[unknown, PathKey[]]> = Array.isArray(value) ? value.map((entry, i) => [entry, [...path, i]]) : [[value, path]];
+    for (const [entry, entryPath] of entries) {
+      if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
+        walk(entry, entryPath, undefined);
+        continue;
+      }
+      for (const [key, child] of Object.entries(entry)) walk(child, [...entryPath, key], group?.values.find((p) => p.name === key));
     }
   };
   for (const [name, value] of Object.entries(parameters)) {
-    const resolve = description ? findParameter(description.parameters, name, parameters)?.resolve : undefined;
-    if (resolve === "lazy" || resolve === "never") continue;
-    walk(value, [name]);
+    walk(value, [name], description ? findParameter(description.parameters, name, parameters) : undefined);
   }
   return sites;
 }
