@@ -28,6 +28,16 @@ const schema = z
     JWT_AUDIENCE: z.string().min(1).default("bos-api"),
     /** Directory of the built builder (index.html + assets). Default apps/builder-web/dist. */
     BUILDER_DIST_DIR: z.string().default(resolve(__dirname, "../../builder-web/dist")),
+    /**
+     * BullMQ and execution-event key prefix, shared with the executor worker. Must contain a Redis Cluster hash
+     * tag (`{...}`). Default "{bos}".
+     */
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/\{[^{}]+\}/, "must contain a Redis Cluster hash tag such as {bos}")
+      .default("{bos}"),
+    /** How long test runs and `wait: true` runs wait for the result before answering 202, ms. Default 30000. */
+    RUN_WAIT_MS: positiveIntVar(30000),
     /** pino level: fatal|error|warn|info|debug|trace|silent. Default info. */
     LOG_LEVEL: logLevelVar,
     /** Longest graceful shutdown (drain) before exiting anyway, ms. Default 20000. */
@@ -47,6 +57,8 @@ export interface ApiConfig {
   redisUrl: string;
   jwt: { secret: string; issuer: string; audience: string };
   builderDistDir: string;
+  queuePrefix: string;
+  runWaitMs: number;
   logLevel: string;
   shutdownTimeoutMs: number;
 }
@@ -63,6 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     redisUrl: e.REDIS_URL,
     jwt: { secret: e.JWT_SECRET, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
     builderDistDir: e.BUILDER_DIST_DIR,
+    queuePrefix: e.QUEUE_PREFIX,
+    runWaitMs: e.RUN_WAIT_MS,
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
