@@ -1,6 +1,7 @@
 import type { Item, TaskSource } from "@bos/node-sdk";
 import { resolvePairedItems, type PairedItemContext, type PairedLookup } from "./paired-items";
 import type { References } from "./references";
+import type { ShippedRuns } from "./shipped-runs";
 import type { EvaluationScope, NodeRunRecord } from "./types";
 import type { WorkflowGraph } from "./workflow-graph";
 
@@ -28,11 +29,8 @@ export interface CallMeta {
 
 export interface PayloadState {
   runs: ReadonlyMap<string, ReadonlyArray<NodeRunRecord | undefined>>;
-  /**
-   * Runs already copied into the current isolate: `node\0run` -> size of their text, oldest use first
-   * (a Map keeps insertion order; a use moves the key to the end).
-   */
-  shipped: Map<string, number>;
+  /** Runs already copied into the current isolate (keys `node\0run`). */
+  shipped: ShippedRuns;
   /** Most run text kept in the isolate; older runs not needed by a call are dropped beyond it. */
   shippedBudget: number;
   graph: WorkflowGraph;
@@ -61,8 +59,15 @@ export function buildCallPayload(
   /** True when a one-off copy of the inputs' json would do (then a run not yet shipped is not shipped for it). */
   preferJsonInputs = false,
 ): { meta: CallMeta; runTexts: string[] } {
+  // Run counts only of the nodes the text can name (all of them for a computed name): the runtime uses
+  // them for isExecuted, "unexecuted" errors and default run indexes. Sending all would make every call
+  // grow with the execution.
   const runCounts: Record<string, number> = {};
-  for (const [node, runs] of state.runs) if (runs.length > 0) runCounts[node] = runs.length;
+  const countable = refs.dynamic ? state.runs.keys() : refs.nodes.values();
+  for (const node of countable) {
+    const runs = state.runs.get(node);
+    if (runs && runs.length > 0) runCounts[node] = runs.length;
+  }
 
   let inputFrom = inputSourceRun(state, scope);
   if (inputFrom && preferJsonInputs && !state.shipped.has(runKey(inputFrom[0], inputFrom[1]))) inputFrom = null;
@@ -74,14 +79,9 @@ export function buildCallPayload(
   const ship = (node: string, runIndex: number, record: NodeRunRecord) => {
     const key = runKey(node, runIndex);
     used.add(key);
-    const size = state.shipped.get(key);
-    state.shipped.delete(key);
-    if (size !== undefined) {
-      state.shipped.set(key, size); // most recently used
-      return;
-    }
+    if (state.shipped.touch(key)) return;
     const text = encodeRunOutputs(record.outputs);
-    state.shipped.set(key, text.length);
+    state.shipped.add(key, text.length);
     newRuns.push([node, runIndex]);
     runTexts.push(text);
   };
@@ -164,14 +164,12 @@ function inputSourceRun(state: PayloadState, scope: EvaluationScope): [string, n
 
 /** Forgets the least recently used runs this call does not need while the isolate holds too much. */
 function evictOverBudget(state: PayloadState, used: ReadonlySet<string>): Array<[string, number]> {
-  let total = 0;
-  for (const size of state.shipped.values()) total += size;
+  if (state.shipped.bytes <= state.shippedBudget) return [];
   const dropped: Array<[string, number]> = [];
-  for (const [key, size] of state.shipped) {
-    if (total <= state.shippedBudget) break;
+  for (const key of [...state.shipped.keys()]) {
+    if (state.shipped.bytes <= state.shippedBudget) break;
     if (used.has(key)) continue;
     state.shipped.delete(key);
-    total -= size;
     const separator = key.lastIndexOf("\u0000");
     dropped.push([key.slice(0, separator), Number(key.slice(separator + 1))]);
   }

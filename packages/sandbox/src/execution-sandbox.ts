@@ -4,6 +4,7 @@ import { SandboxErrorCode, SandboxFailure } from "./errors";
 import { compileFastPath, evaluateFastPath, type FastPath } from "./fast-path";
 import type { IsolateHandle } from "./isolate-handle";
 import { scanReferences, type References } from "./references";
+import { ShippedRuns } from "./shipped-runs";
 import { isExpression, parseTemplate, type ParsedTemplate } from "./template";
 import type {
   EvaluationResult,
@@ -71,7 +72,7 @@ const CODE_NODE_TYPES = new Set(["n8n-nodes-base.code", "n8n-nodes-base.function
 export class IsolatedExecutionSandbox implements ExecutionSandbox {
   private handle: IsolateHandle | null;
   private readonly runs = new Map<string, Array<NodeRunRecord | undefined>>();
-  private readonly shipped = new Map<string, number>();
+  private readonly shipped = new ShippedRuns();
   private readonly parsed = new Map<string, ParsedExpression>();
   private readonly references = new Map<string, References>();
   private readonly graph: WorkflowGraph;
