@@ -13,6 +13,25 @@ const schema = z.object({
   DATABASE_POOL_MAX: positiveIntVar(10),
   /** Redis URL; its maxmemory-policy must be noeviction. Default redis://127.0.0.1:6379. */
   REDIS_URL: urlVar(["redis", "rediss"], "redis://127.0.0.1:6379"),
+  /** Redis key prefix shared with the API and the workers (queues, events, bus); must hold a hash tag. Default "{bos}". */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/\{[^{}]+\}/, "must contain a Redis Cluster hash tag such as {bos}")
+    .default("{bos}"),
+  /** Base URL callers reach the gateway at (the trigger item's webhookUrl). Default http://GATEWAY_HOST:GATEWAY_PORT. */
+  GATEWAY_PUBLIC_URL: z.string().optional(),
+  /** Largest webhook body after decompression, bytes. Default 16 MiB (n8n's default). */
+  WEBHOOK_BODY_LIMIT_BYTES: positiveIntVar(16 * 1024 * 1024),
+  /** How long a synchronous webhook (lastNode, responseNode) waits before answering 202 with the execution id, ms. Default 30000. */
+  WEBHOOK_SYNC_TIMEOUT_MS: positiveIntVar(30000),
+  /** Rate-limit window, ms. Default 1000. */
+  WEBHOOK_RATE_WINDOW_MS: positiveIntVar(1000),
+  /** Webhook calls one tenant may make per window (all its webhooks). Default 5000. */
+  WEBHOOK_TENANT_RATE_LIMIT: positiveIntVar(5000),
+  /** Calls one webhook (tenant + method + path) may take per window. Default 2500. */
+  WEBHOOK_RATE_LIMIT: positiveIntVar(2500),
+  /** Republish execution completion/failure on the event bus (workflow.execution.succeeded/.failed): 1 or 0. Default 1. */
+  EXECUTION_EVENTS_TO_BUS: z.enum(["0", "1"]).default("1"),
   /** pino level: fatal|error|warn|info|debug|trace|silent. Default info. */
   LOG_LEVEL: logLevelVar,
   /** Longest graceful shutdown (drain) before exiting anyway, ms. Default 20000. */
@@ -27,6 +46,14 @@ export interface GatewayConfig {
   redisUrl: string;
   logLevel: string;
   shutdownTimeoutMs: number;
+  prefix: string;
+  publicUrl: string;
+  bodyLimitBytes: number;
+  syncTimeoutMs: number;
+  rateWindowMs: number;
+  tenantRateLimit: number;
+  webhookRateLimit: number;
+  executionEventsToBus: boolean;
 }
 
 /** Reads and validates the environment once (main.ts); throws a ConfigError listing every problem. */
@@ -40,5 +67,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    prefix: e.QUEUE_PREFIX,
+    publicUrl: (e.GATEWAY_PUBLIC_URL ?? `http://${e.GATEWAY_HOST}:${e.GATEWAY_PORT}`).replace(/\/+$/, ""),
+    bodyLimitBytes: e.WEBHOOK_BODY_LIMIT_BYTES,
+    syncTimeoutMs: e.WEBHOOK_SYNC_TIMEOUT_MS,
+    rateWindowMs: e.WEBHOOK_RATE_WINDOW_MS,
+    tenantRateLimit: e.WEBHOOK_TENANT_RATE_LIMIT,
+    webhookRateLimit: e.WEBHOOK_RATE_LIMIT,
+    executionEventsToBus: e.EXECUTION_EVENTS_TO_BUS === "1",
   };
 }

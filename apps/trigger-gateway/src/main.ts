@@ -15,7 +15,20 @@ async function main(): Promise<void> {
   await assertNoEviction(redis, redactRedisUrl(config.redisUrl));
 
   let draining = false;
-  const app = await buildApp({ db, redis, log, isDraining: () => draining });
+  const app = await buildApp({
+    db,
+    redis,
+    log,
+    isDraining: () => draining,
+    options: {
+      prefix: config.prefix,
+      publicUrl: config.publicUrl,
+      bodyLimitBytes: config.bodyLimitBytes,
+      syncTimeoutMs: config.syncTimeoutMs,
+      rateLimits: { windowMs: config.rateWindowMs, tenant: config.tenantRateLimit, webhook: config.webhookRateLimit },
+      executionEventsToBus: config.executionEventsToBus,
+    },
+  });
   await app.listen({ host: config.host, port: config.port });
   log.info({ database: redactDatabaseUrl(config.databaseUrl), redis: redactRedisUrl(config.redisUrl) }, "trigger-gateway ready");
 

@@ -162,6 +162,11 @@ export type NodeResult =
 export interface NodeRunMetadata {
   /** Respond to Webhook: the HTTP reply the trigger gateway sends (the first one of an execution wins). */
   webhookResponse?: WebhookResponse;
+  /**
+   * Publish Event: platform events to put on the event bus. Recorded with the step (an outbox): the trigger
+   * gateway publishes them when the execution finishes, with these ids (so a redelivery is deduplicated).
+   */
+  events?: Array<{ type: string; id: string; data: unknown; occurredAt: string }>;
 }
 
 /**

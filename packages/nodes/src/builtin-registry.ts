@@ -1,4 +1,5 @@
 import { NodeRegistry } from "@bos/node-sdk";
+import { eventNodes } from "./events";
 import { flowNodes } from "./flow";
 import { httpNodes } from "./http";
 import { transformNodes } from "./transform";
@@ -12,7 +13,7 @@ import { registerLegacyAliases } from "./legacy-aliases";
  * const registry = createBuiltinRegistry();
  */
 export function createBuiltinRegistry(): NodeRegistry {
-  const registry = new NodeRegistry().register(...triggerNodes, ...flowNodes, ...transformNodes, ...httpNodes);
+  const registry = new NodeRegistry().register(...triggerNodes, ...flowNodes, ...transformNodes, ...httpNodes, ...eventNodes);
   registerLegacyAliases(registry);
   return registry;
 }

@@ -111,7 +111,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
       SELECT id FROM tenants WHERE slug = tenant_slug
     $$`.execute(db);
+  // The Wait node's resume URL (/webhook-waiting/{executionId}) carries no tenant: find it, for waiting executions only.
+  await sql`
+    CREATE FUNCTION bos_waiting_execution_tenant(execution uuid) RETURNS uuid
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+      SELECT tenant_id FROM executions WHERE id = execution AND status = 'waiting'
+    $$`.execute(db);
   for (const signature of [
+    "bos_waiting_execution_tenant(uuid)",
     "bos_claim_webhook_short_path(text)",
     "bos_release_webhook_short_paths()",
     "bos_trigger_webhooks(uuid)",

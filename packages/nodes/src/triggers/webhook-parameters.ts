@@ -64,6 +64,7 @@ export const webhookParameters = [
     options: [
       { name: "Basic Auth", value: "basicAuth" },
       { name: "Header Auth", value: "headerAuth" },
+      { name: "HMAC Signature (BusinessOS)", value: "hmacAuth" },
       { name: "JWT Auth", value: "jwtAuth" },
       { name: "None", value: "none" },
     ],

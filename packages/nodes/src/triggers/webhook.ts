@@ -42,6 +42,7 @@ export const webhookNode = defineNode({
       { name: "httpBasicAuth", required: true, displayOptions: { show: { authentication: ["basicAuth"] } } },
       { name: "httpHeaderAuth", required: true, displayOptions: { show: { authentication: ["headerAuth"] } } },
       { name: "jwtAuth", required: true, displayOptions: { show: { authentication: ["jwtAuth"] } } },
+      { name: "webhookHmac", required: true, displayOptions: { show: { authentication: ["hmacAuth"] } } },
     ],
     parameters: webhookParameters,
   },

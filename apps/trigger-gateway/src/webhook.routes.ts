@@ -1,0 +1,210 @@
+import { randomUUID } from "node:crypto";
+import { type Database, type Kysely, withTenant } from "@bos/db";
+import { type ExecutionServiceDeps, getExecution, loadRunData, resumeWaitingExecution, startExecution } from "@bos/executions";
+import type { ExecutionEventSubscriber } from "@bos/queue";
+import { ServiceError } from "@bos/service-kit";
+import { findTestWebhook, normalizeWebhookPath, type WebhookConfig, webhookPathShape } from "@bos/triggers";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Redis } from "ioredis";
+import { sql } from "kysely";
+import { ExecutionWatch } from "./execution-watch";
+import type { RoutingTable } from "./routing-table";
+import { authenticate, type AuthOutcome, WebhookAuthError, type WebhookCredentials } from "./webhook-auth";
+import { parseBody, readRawBody } from "./webhook-body";
+import { type GatewayReply, lastNodeReply, onReceivedReply, recordedResponse, respondNodeReply, stillRunningReply, workflowErrorReply } from "./webhook-response";
+import { checkRateLimits, RateLimitedError, type RateLimits } from "./rate-limit";
+
+export interface WebhookRouteDeps {
+  db: Kysely<Database>;
+  redis: Redis;
+  prefix: string;
+  table: RoutingTable;
+  executions: ExecutionServiceDeps & { subscriber: ExecutionEventSubscriber };
+  credentials?: WebhookCredentials;
+  publicUrl: string;
+  bodyLimitBytes: number;
+  syncTimeoutMs: number;
+  rateLimits: RateLimits;
+}
+
+/** Unknown and inactive webhooks answer exactly alike (the message echoes only the request). */
+export class WebhookNotFoundError extends ServiceError {
+  constructor(method: string, path: string) {
+    super("WF_WEBHOOK_NOT_FOUND", `The requested webhook "${method} ${path}" is not registered.`, 404, {});
+  }
+}
+
+const METHODS = ["DELETE", "GET", "HEAD", "PATCH", "POST", "PUT"] as const;
+
+type Target = { mode: "production" | "test"; tenant?: string; path: string };
+
+/**
+ * The webhook routes: `/t/{tenant}/webhook/{path}` and `/webhook/{path}` (production, the active version),
+ * `/t/{tenant}/webhook-test/{path}` and `/webhook-test/{path}` (a test listen: the draft, mode test), and
+ * `/webhook-waiting/{executionId}` (resumes a Wait node). Bodies are read raw here (no Fastify parsers),
+ * so the size limit applies after decompression and HMAC signs the exact bytes.
+ */
+export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookRouteDeps): void {
+  void app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser("*", (_request, _payload, done) => done(null, undefined));
+    const route = (url: string, target: (request: FastifyRequest) => Target) =>
+      scope.route({ method: [...METHODS], url, exposeHeadRoute: false, handler: (request, reply) => handleWebhook(deps, request, reply, target(request)) });
+    const params = (request: FastifyRequest) => request.params as Record<string, string>;
+    route("/webhook/*", (r) => ({ mode: "production", path: params(r)["*"] ?? "" }));
+    route("/t/:tenant/webhook/*", (r) => ({ mode: "production", tenant: params(r).tenant, path: params(r)["*"] ?? "" }));
+    route("/webhook-test/*", (r) => ({ mode: "test", path: params(r)["*"] ?? "" }));
+    route("/t/:tenant/webhook-test/*", (r) => ({ mode: "test", tenant: params(r).tenant, path: params(r)["*"] ?? "" }));
+    const resume = (request: FastifyRequest, reply: FastifyReply) => handleResume(deps, request, reply);
+    scope.route({ method: [...METHODS], url: "/webhook-waiting/:executionId", exposeHeadRoute: false, handler: resume });
+    scope.route({ method: [...METHODS], url: "/webhook-waiting/:executionId/*", exposeHeadRoute: false, handler: resume });
+  });
+}
+
+interface Resolved {
+  tenantId: string;
+  workflowId: string;
+  config: WebhookConfig;
+  params: Record<string, string>;
+  shape: string;
+}
+
+async function resolveTarget(deps: WebhookRouteDeps, method: string, target: Target, path: string): Promise<Resolved | undefined> {
+  if (target.mode === "production") {
+    let tenantId: string | undefined;
+    if (target.tenant !== undefined) {
+      tenantId = deps.table.tenantOf(target.tenant);
+      if (!tenantId) return undefined;
+    }
+    const match = deps.table.match(tenantId, method, path);
+    if (!match) return undefined;
+    return { tenantId: match.webhook.tenantId, workflowId: match.webhook.workflowId, config: match.webhook.config, params: match.params, shape: webhookPathShape(match.webhook.path) };
+  }
+  let tenantId: string | undefined;
+  if (target.tenant !== undefined) {
+    tenantId = deps.table.tenantOf(target.tenant);
+    if (!tenantId) {
+      const row = await sql<{ id: string | null }>`SELECT bos_tenant_id_by_slug(${target.tenant}) AS id`.execute(deps.db);
+      tenantId = row.rows[0]?.id ?? (/^[0-9a-f-]{36}$/i.test(target.tenant) ? target.tenant : undefined);
+      if (!tenantId) return undefined;
+    }
+  }
+  const listen = await findTestWebhook(deps.redis, deps.prefix, tenantId, method, [webhookPathShape(path)]);
+  if (!listen) return undefined;
+  return { tenantId: listen.tenantId, workflowId: listen.workflowId, config: listen.config, params: {}, shape: webhookPathShape(listen.path) };
+}
+
+function send(reply: FastifyReply, answer: GatewayReply): FastifyReply {
+  void reply.code(answer.status).headers(answer.headers);
+  return answer.body === undefined ? reply.send() : reply.send(answer.body);
+}
+
+async function handleWebhook(deps: WebhookRouteDeps, request: FastifyRequest, reply: FastifyReply, target: Target): Promise<FastifyReply> {
+  const method = request.method;
+  const path = normalizeWebhookPath(target.path);
+  const resolved = await resolveTarget(deps, method, target, path);
+  if (!resolved) {
+    request.raw.resume();
+    throw new WebhookNotFoundError(method, request.url.split("?")[0] ?? "");
+  }
+  const { tenantId, workflowId, config } = resolved;
+  try {
+    await checkRateLimits(deps.redis, deps.prefix, deps.rateLimits, tenantId, `${method}:${resolved.shape}`);
+  } catch (error) {
+    if (error instanceof RateLimitedError) void reply.header("retry-after", String(error.retryAfterSeconds));
+    request.raw.resume();
+    throw error;
+  }
+  const raw = await readRawBody(request.raw, deps.bodyLimitBytes);
+  let auth: AuthOutcome;
+  try {
+    auth = await authenticate({ tenantId, workflowId, config, headers: request.headers, rawBody: raw, redis: deps.redis, prefix: deps.prefix, credentials: deps.credentials });
+  } catch (error) {
+    if (error instanceof WebhookAuthError && error.challenge) void reply.header("www-authenticate", error.challenge);
+    throw error;
+  }
+  const parsed = parseBody(raw, request.headers["content-type"]);
+  const query = Object.assign(Object.create(null) as Record<string, unknown>, request.query as Record<string, unknown>);
+  const item: { json: Record<string, unknown>; binary?: Record<string, unknown> } = {
+    json: {
+      headers: request.headers,
+      params: resolved.params,
+      query: { ...query },
+      body: parsed.body,
+      webhookUrl: `${deps.publicUrl}${request.url.split("?")[0] ?? ""}`,
+      executionMode: target.mode === "test" ? "test" : "production",
+      ...(auth.jwtPayload ? { jwtPayload: auth.jwtPayload } : {}),
+      ...(config.multipleMethods ? { method } : {}),
+    },
+  };
+  const binaryField = String(config.options.binaryPropertyName ?? "data") || "data";
+  const file = parsed.file ?? (config.options.rawBody === true ? { data: raw, mimeType: String(request.headers["content-type"] ?? "application/octet-stream") } : undefined);
+  if (file) item.binary = { [binaryField]: { data: file.data.toString("base64"), mimeType: file.mimeType, fileSize: String(file.data.length), bytes: file.data.length } };
+
+  const executionId = randomUUID();
+  const sync = config.responseMode === "lastNode" || config.responseMode === "responseNode";
+  const watch = sync ? await ExecutionWatch.start(deps.executions.subscriber, executionId) : undefined;
+  try {
+    await startExecution(deps.executions, {
+      tenantId,
+      workflowId,
+      mode: target.mode,
+      executionId,
+      trigger: { kind: "webhook", payload: { node: config.node, method, path } },
+      input: [item],
+    });
+  } catch (error) {
+    await watch?.stop();
+    if (auth.deliveryKey) await deps.redis.del(auth.deliveryKey).catch(() => undefined);
+    throw error;
+  }
+  if (!watch) return send(reply, onReceivedReply(config, executionId));
+  try {
+    return send(reply, await awaitReply(deps, watch, tenantId, executionId, config));
+  } finally {
+    await watch.stop();
+  }
+}
+
+async function awaitReply(deps: WebhookRouteDeps, watch: ExecutionWatch, tenantId: string, executionId: string, config: WebhookConfig): Promise<GatewayReply> {
+  const deadline = Date.now() + deps.syncTimeoutMs;
+  for (;;) {
+    const outcome = await watch.next(deadline);
+    if (outcome.kind === "timeout") return stillRunningReply(executionId, "running");
+    const { runData, lastNodeExecuted } = await withTenant(deps.db, tenantId, (trx) => loadRunData(trx, tenantId, executionId));
+    if (config.responseMode === "responseNode") {
+      const response = recordedResponse(runData);
+      if (response) return respondNodeReply(response, executionId);
+      if (outcome.kind === "waiting") continue;
+      if (outcome.status !== "succeeded") return workflowErrorReply(executionId, outcome.error);
+      return { status: 500, headers: { "content-type": "application/json; charset=utf-8", "x-execution-id": executionId }, body: JSON.stringify({ message: "The workflow finished without reaching a Respond to Webhook node", executionId }) };
+    }
+    if (outcome.kind === "waiting") continue;
+    if (outcome.status !== "succeeded") return workflowErrorReply(executionId, outcome.error);
+    return lastNodeReply(config, runData, lastNodeExecuted, executionId);
+  }
+}
+
+async function handleResume(deps: WebhookRouteDeps, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const { executionId } = request.params as { executionId: string };
+  const notFound = () => new WebhookNotFoundError(request.method, request.url.split("?")[0] ?? "");
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(executionId)) {
+    request.raw.resume();
+    throw notFound();
+  }
+  const row = await sql<{ tenant: string | null }>`SELECT bos_waiting_execution_tenant(${executionId}::uuid) AS tenant`.execute(deps.db);
+  const tenantId = row.rows[0]?.tenant;
+  if (!tenantId) {
+    request.raw.resume();
+    throw notFound();
+  }
+  const raw = await readRawBody(request.raw, deps.bodyLimitBytes);
+  const parsed = parseBody(raw, request.headers["content-type"]);
+  const item: { json: Record<string, unknown>; binary?: Record<string, unknown> } = {
+    json: { headers: request.headers, params: {}, query: { ...(request.query as Record<string, unknown>) }, body: parsed.body },
+  };
+  if (parsed.file) item.binary = { data: { data: parsed.file.data.toString("base64"), mimeType: parsed.file.mimeType, bytes: parsed.file.data.length } };
+  await resumeWaitingExecution(deps.executions, tenantId, executionId, [item]);
+  const execution = await getExecution(deps.db, tenantId, executionId);
+  return reply.code(200).header("x-execution-id", executionId).send({ message: "Workflow was resumed", executionId, status: execution?.status ?? "queued" });
+}
