@@ -5,7 +5,6 @@ import {
   type DefinitionCache,
   type ExecutionForRun,
   InvalidDefinitionError,
-  insertDeadLetter,
   isFinishedStatus,
   LeaseLostError,
   loadExecutionForRun,
@@ -176,7 +175,7 @@ class RunContext {
     return {
       beforeNodeRun: async (event) => {
         // Group commit: everything before a side effect must be durable first. The first commit is also the claim.
-        if (event.sideEffects && (recorder.pendingSteps > 0 || !recorder.claimed)) await recorder.checkpoint(event.snapshot());
+        if (event.sideEffects && (recorder.pendingSteps > 0 || !recorder.claimed)) await recorder.checkpoint(event.snapshot({ runData: false }));
         if (deps.nodeEvents) this.emit({ type: "node.started", node: event.node.name, runIndex: event.runIndex });
       },
       afterNodeRun: (event) => {
@@ -200,18 +199,8 @@ class RunContext {
   async finish(status: "succeeded" | "failed" | "canceled", error: { code?: string; message: string; node?: string } | undefined, state?: Parameters<StepRecorder["finish"]>[0]["state"]): Promise<void> {
     const { loaded, deps } = this;
     const deadLetter = status === "failed" && loaded.mode === "production";
-    let deadLetterId: string | undefined;
     const reason = error ? `${error.node ? `node "${error.node}": ` : ""}${error.message}` : "the execution failed";
-    await this.recorder.finish({
-      status,
-      error,
-      state,
-      extra: deadLetter
-        ? async (trx) => {
-            deadLetterId = await insertDeadLetter(trx, { tenantId: loaded.tenantId, executionId: loaded.id, workflowId: loaded.workflowId, reason, error, input: loaded.input });
-          }
-        : undefined,
-    });
+    const deadLetterId = await this.recorder.finish({ status, error, state, ...(deadLetter ? { deadLetter: { reason, error, input: loaded.input } } : {}) });
     deps.metrics.finished[status]++;
     this.emit({ type: "execution.finished", status, ...(error ? { error: { message: error.message, ...(error.code ? { code: error.code } : {}), ...(error.node ? { node: error.node } : {}) } } : {}), commits: this.recorder.commits }, status);
     if (deadLetterId) {

@@ -53,7 +53,10 @@ export async function startExecutionWorker(deps: ExecutionWorkerDeps, options: E
   const sandboxPool = new SandboxPool({ poolSize: options.sandboxPoolSize });
   const httpClient = createHttpClient();
   const engine = new WorkflowEngine({ registry: createBuiltinRegistry(), sandboxPool, httpClient, logger: engineLogger(deps.log) });
-  const publisher = new ExecutionEventPublisher(deps.redis, { prefix: deps.prefix });
+  // Events go out on their own auto-pipelined connection: many small writes from concurrent runs share round trips.
+  const eventsRedis = deps.redis.duplicate({ enableAutoPipelining: true, maxRetriesPerRequest: null });
+  eventsRedis.on("error", (error) => deps.log.debug({ err: error }, "events connection error"));
+  const publisher = new ExecutionEventPublisher(eventsRedis, { prefix: deps.prefix });
   const subscriber = new ExecutionEventSubscriber(deps.redis, deps.prefix);
   const running = new Map<string, AbortController>();
   await subscriber.onControl((message) => {
@@ -90,6 +93,7 @@ export async function startExecutionWorker(deps: ExecutionWorkerDeps, options: E
       await sandboxPool.close();
       engine.close();
       httpClient.close();
+      eventsRedis.disconnect();
     },
   };
 }

@@ -40,46 +40,61 @@ export class DefinitionCache {
   }
 }
 
-/** Reads the execution, its version's definition and, for a resume, the checkpoint and recorded steps. */
+interface LoadRow {
+  id: string;
+  workflow_id: string;
+  version_id: string;
+  mode: ExecutionMode;
+  status: ExecutionStatus;
+  lease_token: string;
+  input: unknown;
+  wait_until: Date | null;
+  run_state: unknown;
+  resume_payload: unknown;
+  trigger_payload: unknown;
+  definition: unknown;
+}
+
+/**
+ * Reads the execution and (unless cached) its version's definition in one round trip (bos_load_execution,
+ * migration 0002); for a resume, also the recorded steps, which rebuild the checkpoint's runData.
+ */
 export async function loadExecutionForRun(db: Kysely<Database>, tenantId: string, executionId: string, cache?: DefinitionCache): Promise<ExecutionForRun | undefined> {
-  return withTenant(db, tenantId, async (trx) => {
-    const row = await trx
-      .selectFrom("executions")
-      .select(["id", "tenant_id", "workflow_id", "version_id", "mode", "status", "lease_token", "input", "wait_until", "run_state", "resume_payload", "trigger_payload"])
-      .where("tenant_id", "=", tenantId)
-      .where("id", "=", executionId)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    let definition = cache?.get(row.version_id);
-    if (definition === undefined) {
-      const version = await trx.selectFrom("workflow_versions").select("definition").where("tenant_id", "=", tenantId).where("id", "=", row.version_id).executeTakeFirst();
-      if (!version) throw new InvalidDefinitionError(row.version_id, "the version row is missing");
-      definition = version.definition;
-      cache?.set(row.version_id, definition);
-    }
-    const result: ExecutionForRun = {
-      id: row.id,
-      tenantId: row.tenant_id,
-      workflowId: row.workflow_id,
-      versionId: row.version_id,
-      mode: row.mode,
-      status: row.status,
-      leaseToken: String(row.lease_token),
-      input: (row.input as Item[] | null) ?? [{ json: {} }],
-      waitUntil: row.wait_until,
-      resumed: row.resume_payload !== null && row.resume_payload !== undefined,
-      definition,
-    };
-    const startNode = (row.trigger_payload as { node?: unknown } | null)?.node;
-    if (typeof startNode === "string" && startNode !== "") result.startNode = startNode;
-    if (row.run_state) {
-      const { runData } = await loadRunData(trx, tenantId, executionId);
-      result.resumeState = { ...(row.run_state as RunState), runData };
-    }
-    const payload = (row.resume_payload as { items?: Item[] | null } | null)?.items;
-    if (payload) result.resumePayload = payload;
-    return result;
-  });
+  const load = async (versionId?: string) => {
+    const withDefinition = versionId === undefined || cache?.get(versionId) === undefined;
+    const rows = await sql<LoadRow>`SELECT * FROM bos_load_execution(${tenantId}::uuid, ${executionId}::uuid, ${withDefinition})`.execute(db);
+    return rows.rows[0];
+  };
+  const row = await load();
+  if (!row) return undefined;
+  let definition = cache?.get(row.version_id);
+  if (definition === undefined) {
+    definition = row.definition;
+    if (definition === null || definition === undefined) throw new InvalidDefinitionError(row.version_id, "the version row is missing");
+    cache?.set(row.version_id, definition);
+  }
+  const result: ExecutionForRun = {
+    id: row.id,
+    tenantId,
+    workflowId: row.workflow_id,
+    versionId: row.version_id,
+    mode: row.mode,
+    status: row.status,
+    leaseToken: String(row.lease_token),
+    input: (row.input as Item[] | null) ?? [{ json: {} }],
+    waitUntil: row.wait_until,
+    resumed: row.resume_payload !== null && row.resume_payload !== undefined,
+    definition,
+  };
+  const startNode = (row.trigger_payload as { node?: unknown } | null)?.node;
+  if (typeof startNode === "string" && startNode !== "") result.startNode = startNode;
+  if (row.run_state) {
+    const { runData } = await withTenant(db, tenantId, (trx) => loadRunData(trx, tenantId, executionId));
+    result.resumeState = { ...(row.run_state as RunState), runData };
+  }
+  const payload = (row.resume_payload as { items?: Item[] | null } | null)?.items;
+  if (payload) result.resumePayload = payload;
+  return result;
 }
 
 /** The checkpoint as stored: the run state without its runData (execution_steps holds that). */
@@ -112,17 +127,17 @@ export interface FinishOptions {
   error?: unknown;
   /** Kept for a retry from the failed node (failed runs). */
   state?: RunState;
-  /** Extra writes in the same commit (the dead letter). */
-  extra?: (trx: Transaction<Database>) => Promise<void>;
+  /** Record a dead letter in the same commit (reason, error and the run's input). */
+  deadLetter?: { reason: string; error?: unknown; input?: unknown };
 }
 
 /**
  * Group commit of node runs with fencing. Steps are buffered as nodes finish and written together:
  * before a node with side effects (`checkpoint`), when the run suspends (`suspend`) and with the final
- * status (`finish`). Every commit is one transaction whose first statement is
- * `UPDATE executions ... SET lease_token = lease_token + 1 WHERE lease_token = <ours>`: when another worker
- * (a re-delivery after a stall) or a cancel moved the token on, nothing is written and LeaseLostError is
- * thrown. The first commit of a job is its claim, so a pure run costs a single commit.
+ * status (`finish`). Every commit is one statement, bos_commit_execution (migration 0002), whose UPDATE
+ * is `... SET lease_token = lease_token + 1 WHERE lease_token = <ours>`: when another worker (a
+ * re-delivery after a stall) or a cancel moved the token on, nothing is written and LeaseLostError is
+ * thrown. The first commit of a job is its claim, so a pure run costs one commit.
  */
 export class StepRecorder {
   private buffer: PendingStep[] = [];
@@ -148,80 +163,51 @@ export class StepRecorder {
 
   /** Commits buffered steps and the resume point (status running). Call before a node with side effects. */
   async checkpoint(state: RunState): Promise<void> {
-    await this.commit({ status: "running", run_state: JSON.stringify(checkpointOf(state)), wait_until: null, resume_payload: null });
+    await this.commit({ status: "running", finished: false, runState: state, waitUntil: null });
   }
 
   /** Commits buffered steps and the suspension (status waiting). */
   async suspend(state: RunState, waitUntil: Date | null): Promise<void> {
-    await this.commit({ status: "waiting", run_state: JSON.stringify(checkpointOf(state)), wait_until: waitUntil, resume_payload: null });
+    await this.commit({ status: "waiting", finished: false, runState: state, waitUntil });
   }
 
-  /** The final commit: remaining steps, status, error, (for failures) the state, and `extra` writes. */
-  async finish(options: FinishOptions): Promise<void> {
-    await this.commit(
-      {
-        status: options.status,
-        finished_at: sql<Date>`now()`,
-        error: options.error === undefined ? null : JSON.stringify(options.error),
-        run_state: options.state ? JSON.stringify(checkpointOf(options.state)) : null,
-        wait_until: null,
-        resume_payload: null,
-      },
-      options.extra,
-    );
+  /** The final commit: remaining steps, status, error, (for failures) the state, and the dead letter. Returns the dead letter's id. */
+  async finish(options: FinishOptions): Promise<string | undefined> {
+    return this.commit({ status: options.status, finished: true, error: options.error, runState: options.state, waitUntil: null, deadLetter: options.deadLetter });
   }
 
-  private async commit(set: Record<string, unknown>, extra?: (trx: Transaction<Database>) => Promise<void>): Promise<void> {
+  private async commit(c: { status: string; finished: boolean; error?: unknown; runState?: RunState; waitUntil: Date | null; deadLetter?: FinishOptions["deadLetter"] }): Promise<string | undefined> {
     const { db, tenantId, executionId, workerId } = this.options;
     const steps = this.buffer;
-    const newToken = await withTenant(db, tenantId, async (trx) => {
-      const updated = await trx
-        .updateTable("executions")
-        .set({
-          ...(set as object),
-          lease_token: sql<string>`lease_token + 1`,
-          lease_owner: workerId,
-          started_at: sql<Date>`COALESCE(started_at, now())`,
-          updated_at: sql<Date>`now()`,
-        })
-        .where("tenant_id", "=", tenantId)
-        .where("id", "=", executionId)
-        .where("lease_token", "=", this.token)
-        .where("status", "in", ["queued", "running", "waiting"])
-        .returning("lease_token")
-        .executeTakeFirst();
-      if (!updated) throw new LeaseLostError(executionId, this.token);
-      if (steps.length > 0) {
-        await trx
-          .insertInto("execution_steps")
-          .values(steps.map((s) => stepRow(tenantId, executionId, s)))
-          .execute();
-      }
-      if (extra) await extra(trx);
-      return String(updated.lease_token);
-    });
-    this.token = newToken;
+    const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+    const result = await sql<{ lease_token: string; dead_letter_id: string | null }>`
+      SELECT * FROM bos_commit_execution(
+        ${tenantId}::uuid, ${executionId}::uuid, ${this.token}::bigint, ${workerId}, ${c.status}, ${c.finished}, ${json(c.error)}::jsonb,
+        ${c.runState ? JSON.stringify(checkpointOf(c.runState)) : null}::jsonb, ${c.waitUntil}::timestamptz,
+        ${steps.length > 0 ? JSON.stringify(steps.map(stepRow)) : null}::jsonb, ${json(c.deadLetter)}::jsonb)`.execute(db);
+    const row = result.rows[0];
+    if (!row) throw new LeaseLostError(executionId, this.token);
+    this.token = String(row.lease_token);
     this.buffer = [];
     this.commits++;
     this.options.onCommit?.();
+    return row.dead_letter_id ?? undefined;
   }
 }
 
-function stepRow(tenantId: string, executionId: string, step: PendingStep) {
+function stepRow(step: PendingStep) {
   const { task } = step;
   const metadata = task.metadata;
   const output = task.data || metadata !== undefined ? { ...(task.data ? { main: task.data.main } : {}), ...(metadata !== undefined ? { metadata } : {}) } : null;
   return {
-    tenant_id: tenantId,
-    execution_id: executionId,
     node_name: step.node,
     run_index: step.runIndex,
-    status: task.executionStatus === "success" ? ("succeeded" as const) : ("failed" as const),
-    input_source: JSON.stringify(task.source ?? []),
-    output: output ? JSON.stringify(output) : null,
-    error: task.error ? JSON.stringify(task.error) : null,
-    started_at: new Date(task.startTime),
-    finished_at: new Date(task.startTime + task.executionTime),
+    status: task.executionStatus === "success" ? "succeeded" : "failed",
+    input_source: task.source ?? [],
+    output,
+    error: task.error ?? null,
+    started_at: new Date(task.startTime).toISOString(),
+    finished_at: new Date(task.startTime + task.executionTime).toISOString(),
     execution_index: task.executionIndex,
   };
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { type Database, type ExecutionMode, type ExecutionStatus, type Transaction, isUuid, withTenant } from "@bos/db";
 import { enqueueJob, executionJob } from "@bos/queue";
-import { addUsage, checkRunQuotas } from "./admission";
+import { sql } from "kysely";
 import type { ExecutionServiceDeps } from "./deps";
-import { NoRunnableVersionError, QuotaExceededError, VersionNotFoundError, WorkflowNotFoundForRunError } from "./errors";
+import { NoRunnableVersionError, QuotaExceededError, type QuotaName, VersionNotFoundError, WorkflowNotFoundForRunError } from "./errors";
 import { normalizeInputItems } from "./input-items";
-import { monthPeriod, USAGE_METRIC_RUNS, USAGE_METRIC_RUNS_REJECTED } from "./usage-period";
+import { monthPeriod } from "./usage-period";
 import { type CompletionOutcome, waitForCompletion } from "./wait-for-completion";
 
 export interface StartExecutionRequest {
@@ -72,44 +72,10 @@ export async function startExecution(deps: ExecutionServiceDeps, request: StartE
   // Subscribe before the job exists, so a fast run's completion event cannot be missed.
   const waiting = waitMs !== undefined ? await prepareWait(deps, request.tenantId, executionId, waitMs) : undefined;
   try {
-    const now = new Date();
-    const admitted = await withTenant(deps.db, request.tenantId, async (trx) => {
-      const versionId = await resolveVersion(trx, request);
-      const verdict = await checkRunQuotas(trx, request.tenantId, now);
-      const base = {
-        id: executionId,
-        tenant_id: request.tenantId,
-        workflow_id: request.workflowId,
-        version_id: versionId,
-        mode: request.mode,
-        trigger_kind: request.trigger?.kind ?? "api",
-        trigger_payload: request.trigger?.payload === undefined ? null : JSON.stringify(request.trigger.payload),
-        input: JSON.stringify(input),
-        priority: request.priority ?? 0,
-        created_by: request.createdBy ?? null,
-        retry_of: seed?.retryOf ?? null,
-        attempt: seed?.attempt ?? 1,
-      };
-      if (!verdict.ok) {
-        const error = new QuotaExceededError(verdict.quota ?? "runs_per_month", verdict.limit ?? 0, verdict.used ?? 0, executionId);
-        await trx
-          .insertInto("executions")
-          .values({ ...base, status: "failed", finished_at: now, error: JSON.stringify({ code: error.code, message: error.message, ...(error.details as object) }) })
-          .execute();
-        await addUsage(trx, request.tenantId, USAGE_METRIC_RUNS_REJECTED, monthPeriod(now));
-        await request.onAdmission?.(trx, { executionId, versionId, admitted: false });
-        return { rejected: error };
-      }
-      await trx
-        .insertInto("executions")
-        .values({ ...base, status: "queued", run_state: seed?.runState === undefined ? null : JSON.stringify(seed.runState) })
-        .execute();
-      if (seed?.copyStepsFrom) await copySteps(trx, request.tenantId, seed.copyStepsFrom, executionId);
-      await addUsage(trx, request.tenantId, USAGE_METRIC_RUNS, monthPeriod(now));
-      await request.onAdmission?.(trx, { executionId, versionId, admitted: true });
-      return { rejected: undefined };
-    });
-    if (admitted.rejected) throw admitted.rejected;
+    const admitted = await admitExecution(deps, request, executionId, input, seed);
+    if (admitted.outcome === "rejected") {
+      throw new QuotaExceededError((admitted.quota ?? "runs_per_month") as QuotaName, Number(admitted.quota_limit ?? 0), Number(admitted.used ?? 0), executionId);
+    }
     await enqueueExecution(deps, { executionId, tenantId: request.tenantId, priority: request.priority });
     if (!waiting) return { executionId, status: "queued" };
     const completion = await waiting.wait();
@@ -133,59 +99,52 @@ export async function enqueueExecution(
   }
 }
 
-async function resolveVersion(trx: Transaction<Database>, request: StartExecutionRequest): Promise<string> {
-  const workflow = await trx
-    .selectFrom("workflows")
-    .select(["id", "active_version_id", "draft_version_id"])
-    .where("tenant_id", "=", request.tenantId)
-    .where("id", "=", request.workflowId)
-    .executeTakeFirst();
-  if (!workflow) throw new WorkflowNotFoundForRunError(request.workflowId);
-  if (request.versionId) {
-    const version = isUuid(request.versionId)
-      ? await trx
-          .selectFrom("workflow_versions")
-          .select("id")
-          .where("tenant_id", "=", request.tenantId)
-          .where("workflow_id", "=", request.workflowId)
-          .where("id", "=", request.versionId)
-          .executeTakeFirst()
-      : undefined;
-    if (!version) throw new VersionNotFoundError(request.workflowId, request.versionId);
-    return version.id;
-  }
-  const versionId = request.mode === "production" ? workflow.active_version_id : (workflow.draft_version_id ?? workflow.active_version_id);
-  if (!versionId) throw new NoRunnableVersionError(request.workflowId, request.mode);
-  return versionId;
+interface AdmissionRow {
+  outcome: "admitted" | "rejected" | "workflow_not_found" | "version_not_found" | "no_runnable_version";
+  version_id: string | null;
+  quota: string | null;
+  quota_limit: string | null;
+  used: string | null;
 }
 
-async function copySteps(trx: Transaction<Database>, tenantId: string, from: { executionId: string; excludeStepIds: string[] }, to: string): Promise<void> {
-  await trx
-    .insertInto("execution_steps")
-    .columns(["tenant_id", "execution_id", "node_name", "run_index", "attempt", "status", "input_source", "output", "error", "started_at", "finished_at", "execution_index"])
-    .expression((eb) => {
-      let select = eb
-        .selectFrom("execution_steps")
-        .select((s) => [
-          "tenant_id",
-          s.val(to).as("execution_id"),
-          "node_name",
-          "run_index",
-          "attempt",
-          "status",
-          "input_source",
-          "output",
-          "error",
-          "started_at",
-          "finished_at",
-          "execution_index",
-        ])
-        .where("tenant_id", "=", tenantId)
-        .where("execution_id", "=", from.executionId);
-      if (from.excludeStepIds.length > 0) select = select.where("id", "not in", from.excludeStepIds);
-      return select;
-    })
-    .execute();
+/**
+ * The admission itself is one statement (bos_admit_execution, migration 0002): version resolution, the
+ * tenant row lock, both quota counts, the execution row (queued, or failed with WF_QUOTA_EXCEEDED), the
+ * copied steps of a retry and the usage counter, in one round trip and one commit.
+ */
+async function admitExecution(deps: ExecutionServiceDeps, request: StartExecutionRequest, executionId: string, input: unknown, seed?: ExecutionSeed): Promise<AdmissionRow> {
+  if (request.versionId !== undefined && !isUuid(request.versionId)) throw new VersionNotFoundError(request.workflowId, request.versionId);
+  if (!isUuid(request.tenantId)) throw new WorkflowNotFoundForRunError(request.workflowId);
+  const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+  const statement = sql<AdmissionRow>`
+    SELECT * FROM bos_admit_execution(
+      ${request.tenantId}::uuid, ${executionId}::uuid, ${request.workflowId}::uuid, ${request.versionId ?? null}::uuid, ${request.mode},
+      ${request.trigger?.kind ?? "api"}, ${json(request.trigger?.payload)}::jsonb, ${JSON.stringify(input)}::jsonb, ${request.priority ?? 0}::integer,
+      ${request.createdBy ?? null}::uuid, ${seed?.retryOf ?? null}::uuid, ${seed?.attempt ?? 1}::integer, ${json(seed?.runState)}::jsonb,
+      ${seed?.copyStepsFrom?.executionId ?? null}::uuid, ${seed?.copyStepsFrom?.excludeStepIds ?? null}::bigint[], ${monthPeriod(new Date())})`;
+  const onAdmission = request.onAdmission;
+  // Without a hook the statement is its own transaction (one round trip); with one, the hook's writes join it.
+  const row = onAdmission
+    ? await withTenant(deps.db, request.tenantId, async (trx) => {
+        const admitted = (await statement.execute(trx)).rows[0];
+        if (admitted && (admitted.outcome === "admitted" || admitted.outcome === "rejected") && admitted.version_id) {
+          await onAdmission(trx, { executionId, versionId: admitted.version_id, admitted: admitted.outcome === "admitted" });
+        }
+        return admitted;
+      })
+    : (await statement.execute(deps.db)).rows[0];
+  if (!row) throw new Error("bos_admit_execution returned no row");
+  switch (row.outcome) {
+    case "workflow_not_found":
+      throw new WorkflowNotFoundForRunError(request.workflowId);
+    case "version_not_found":
+      throw new VersionNotFoundError(request.workflowId, request.versionId ?? "");
+    case "no_runnable_version":
+      throw new NoRunnableVersionError(request.workflowId, request.mode);
+    case "admitted":
+    case "rejected":
+      return row;
+  }
 }
 
 async function prepareWait(deps: ExecutionServiceDeps, tenantId: string, executionId: string, timeoutMs: number) {

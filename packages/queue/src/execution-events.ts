@@ -13,8 +13,9 @@ interface EventBase {
 }
 
 /**
- * Events of an execution, discriminated on `type`. Published on the execution's Pub/Sub channel (live:
- * waitForCompletion, SSE) and appended to the tenant's stream (durable fan-out: gateway, event bus).
+ * Events of an execution, discriminated on `type`. Every event is published on the execution's Pub/Sub
+ * channel (live: waitForCompletion, SSE, the builder's view); the lifecycle events (`execution.*`) are also
+ * appended to the tenant's stream (durable fan-out: gateway, event bus; XREAD or consumer groups).
  */
 export type ExecutionEvent =
   | (EventBase & { type: "execution.started"; resumed: boolean })
@@ -69,7 +70,8 @@ export class ExecutionEventPublisher {
     const body = JSON.stringify(event);
     const pipeline = this.redis.pipeline();
     pipeline.publish(redisKeys.executionChannel(prefix, event.executionId), body);
-    pipeline.xadd(redisKeys.tenantStream(prefix, event.tenantId), "MAXLEN", "~", String(this.maxLen), "*", "event", body);
+    // Node events are live only (the execution's channel); the tenant stream keeps the lifecycle events.
+    if (!event.type.startsWith("node.")) pipeline.xadd(redisKeys.tenantStream(prefix, event.tenantId), "MAXLEN", "~", String(this.maxLen), "*", "event", body);
     if (progress) pipeline.set(redisKeys.progress(prefix, event.executionId), JSON.stringify(progress), "EX", this.ttl);
     const results = await pipeline.exec();
     const failed = results?.find(([error]) => error);
