@@ -7,6 +7,7 @@ import {
   InvalidDefinitionError,
   isFinishedStatus,
   LeaseLostError,
+  RETRIES_EXHAUSTED_CODE,
   loadExecutionForRun,
   type Notifier,
   StepRecorder,
@@ -141,7 +142,7 @@ async function failAfterRetries(deps: ProcessorDeps, payload: ExecutionJobPayloa
   if (!current || isFinishedStatus(current.status)) return;
   const recorder = new StepRecorder({ db: deps.db, tenantId: payload.tenantId, executionId: payload.executionId, leaseToken: current.leaseToken, workerId: deps.workerId ?? DEFAULT_WORKER_ID, onCommit: () => deps.metrics.commits++ });
   const message = `the execution failed ${attempts} times on infrastructure errors: ${error instanceof Error ? error.message : String(error)}`;
-  await new RunContext({ ...deps, nodeEvents: false }, { ...current, mode: "production" }, recorder).finish("failed", { code: "WF_EXEC_RETRIES_EXHAUSTED", message }, current.resumeState);
+  await new RunContext({ ...deps, nodeEvents: false }, { ...current, mode: "production" }, recorder).finish("failed", { code: RETRIES_EXHAUSTED_CODE, message }, current.resumeState);
 }
 
 function toDocument(loaded: ExecutionForRun): WorkflowDocument {

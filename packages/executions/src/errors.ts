@@ -5,6 +5,9 @@ import { ServiceError } from "@bos/service-kit";
  * docs/errors.md (a test keeps the two in step). They extend ServiceError, so Fastify routes answer them
  * as `{ code, message, details }` with `httpStatus`.
  */
+/** The error code of an execution whose job failed on infrastructure errors on every attempt (recorded by the worker). */
+export const RETRIES_EXHAUSTED_CODE = "WF_EXEC_RETRIES_EXHAUSTED";
+
 export type QuotaName = "runs_per_month" | "concurrent_runs" | "active_workflows";
 
 /** Admission refused: the tenant is over a quota. The run is recorded (see README) and answered with 429. */
