@@ -1,11 +1,11 @@
-import type { ExecuteWorkflowOptions, ExecuteWorkflowResult, ExecutionInfo, HttpClient, Item, NodeLogger, WorkflowInfo } from "@bos/node-sdk";
+import type { ExecuteWorkflowOptions, ExecutionInfo, HttpClient, Item, NodeLogger, WorkflowInfo } from "@bos/node-sdk";
 import type { ExecutionSandbox } from "@bos/sandbox";
 import type { NodeDescription, WorkflowNode } from "@bos/workflow-schema";
 import { ExecutionCanceledError, ExecutionTimeoutError } from "./errors";
-import { hasSideEffects, requiredInputs } from "./graph/port-counts";
+import { delegatesSideEffects, hasSideEffects, requiredInputs } from "./graph/port-counts";
 import type { WorkflowGraph } from "./graph/workflow-graph";
 import { idempotencyKeyOf } from "./node-run/execute-context";
-import { runNode, type NodeRunOutcome, type NodeRunServices, type ResolvedNode } from "./node-run/run-node";
+import { runNode, type NodeRunOutcome, type NodeRunServices, type ResolvedNode, type SubworkflowCallResult } from "./node-run/run-node";
 import { toTaskError } from "./node-run/task-error";
 import { deserializeWait, serializeWait, snapshotState } from "./run-state";
 import { connectionInputItems } from "./scheduling/connection-input";
@@ -32,7 +32,9 @@ export interface ExecutionSetup {
   http: HttpClient;
   credentials?: CredentialsProvider;
   now(): number;
-  executeWorkflow(parent: Execution, node: WorkflowNode, subExecutionId: string, options: ExecuteWorkflowOptions): Promise<ExecuteWorkflowResult>;
+  executeWorkflow(parent: Execution, node: WorkflowNode, subExecutionId: string, options: ExecuteWorkflowOptions): Promise<SubworkflowCallResult>;
+  /** Side effects of a node whose description delegates them to a sub-workflow (loaded and checked); default yes. */
+  subworkflowSideEffects?(node: WorkflowNode): Promise<boolean>;
 }
 
 /** Resolves with the abort reason when the signal fires. */
@@ -152,7 +154,7 @@ export class Execution {
         node: resolved.node,
         runIndex,
         // A pinned node does not run, so it cannot act outside the engine.
-        sideEffects: state.pinData?.[entry.node] === undefined && hasSideEffects(resolved.type?.description, resolved.node),
+        sideEffects: state.pinData?.[entry.node] === undefined && (await this.sideEffectsOf(resolved)),
         idempotencyKey: idempotencyKeyOf(state.executionId, entry.node, runIndex),
         snapshot: (options) => snapshotState(state, options),
       });
@@ -240,6 +242,14 @@ export class Execution {
         data: { main: outputs },
       },
     });
+  }
+
+  /** The node's side effects; those of a sub-workflow it runs are checked by loading it. */
+  private async sideEffectsOf(resolved: ResolvedNode): Promise<boolean> {
+    const description = resolved.type?.description;
+    if (!hasSideEffects(description, resolved.node)) return false;
+    if (!delegatesSideEffects(description) || !this.setup.subworkflowSideEffects) return true;
+    return this.setup.subworkflowSideEffects(resolved.node);
   }
 
   private requiredInputsOf(name: string) {

@@ -1,8 +1,8 @@
 import type { ExecutionMode, Item } from "@bos/node-sdk";
 
-/** n8n honours pinned data in manual and test runs only, never in production. */
+/** n8n honours pinned data in manual and test runs only, never in production; dry runs honour it too. */
 export function pinDataHonoured(mode: ExecutionMode): boolean {
-  return mode === "manual" || mode === "test";
+  return mode === "manual" || mode === "test" || mode === "dry-run";
 }
 
 /**

@@ -33,7 +33,31 @@ export interface TaskData {
   data?: { main: Item[][] };
   error?: TaskError;
   /** What the node reported besides items (e.g. Respond to Webhook's reply), for hosts. */
-  metadata?: NodeRunMetadata;
+  metadata?: TaskMetadata;
+}
+
+/**
+ * One effect a dry run did not perform: what a node with side effects would have sent (an HTTP request with
+ * its method, URL, headers minus secrets and body; an event it would have published).
+ */
+export interface SimulatedEffect {
+  /** The (sub-)execution the node ran in: the run's id, or `<parent>/<node>/<runIndex>/<call>` in a sub-workflow. */
+  executionId: string;
+  node: string;
+  nodeType: string;
+  runIndex: number;
+  /** The input item the effect belongs to. */
+  itemIndex: number;
+  /** `request` (HTTP), `event` (Publish Event) or `effect` (anything else). */
+  kind: string;
+  /** What would have been sent. */
+  details: Record<string, unknown>;
+}
+
+/** A node run's metadata: the node's own, plus what the engine adds (a dry run's simulated effects). */
+export interface TaskMetadata extends NodeRunMetadata {
+  /** Dry runs: the effects this node run (and the sub-workflows it ran) would have had. */
+  simulatedEffects?: SimulatedEffect[];
 }
 
 /** `{ [nodeName]: TaskData[] }`, one entry per run, in run order. */
@@ -109,6 +133,8 @@ export interface RunResult {
   wait?: WaitSpec;
   /** The run state at the end: hand it to `resume` when waiting; hosts may persist it. */
   state: RunState;
+  /** Dry runs (mode `dry-run`): every effect that was simulated instead of performed, in run order. */
+  simulatedEffects?: SimulatedEffect[];
 }
 
 export interface SnapshotOptions {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { ExecuteWorkflowOptions, ExecuteWorkflowResult, ExecutionMode, HttpClient, Item, NodeLogger } from "@bos/node-sdk";
+import type { ExecuteWorkflowOptions, ExecutionMode, HttpClient, Item, NodeLogger } from "@bos/node-sdk";
 import { createHttpClient, type ManagedHttpClient } from "@bos/http-client";
 import type { ExecutionSandbox } from "@bos/sandbox";
 import { resolveLegacyNodeType, type NodeDescription, type WorkflowDocument, type WorkflowNode } from "@bos/workflow-schema";
@@ -9,7 +9,9 @@ import { LazySandbox } from "./lazy-sandbox";
 import { findStartNode, findTriggerOfKind } from "./graph/find-start-node";
 import { hasSideEffects } from "./graph/port-counts";
 import { buildWorkflowGraph, type WorkflowGraph } from "./graph/workflow-graph";
-import type { ResolvedNode } from "./node-run/run-node";
+import type { ResolvedNode, SubworkflowCallResult } from "./node-run/run-node";
+import { SideEffectChecker } from "./dry-run/side-effects";
+import { collectSimulatedEffects } from "./dry-run/simulated-effects";
 import { normalizePinData, pinDataHonoured } from "./pin-data";
 import { assertResumable, createInitialState } from "./run-state";
 import type { EngineDependencies, RunHooks, RunOptions, RunResult, RunState } from "./types";
@@ -129,6 +131,7 @@ export class WorkflowEngine {
     });
     try {
       replayRuns(state, sandbox);
+      const sideEffects = new SideEffectChecker({ describe: (node) => this.describe(node), loader: this.deps.workflowLoader, workflowId, executionId: state.executionId });
       const execution = new Execution({
         graph,
         resolved,
@@ -146,8 +149,11 @@ export class WorkflowEngine {
         credentials: this.deps.credentials,
         now: this.now,
         executeWorkflow: (parent, node, subExecutionId, sub) => this.executeSubworkflow(doc, parent, node, subExecutionId, sub),
+        subworkflowSideEffects: (node) => sideEffects.of(node),
       });
-      return await execution.run(resumePayload);
+      const result = await execution.run(resumePayload);
+      if (mode === "dry-run") result.simulatedEffects = collectSimulatedEffects(result.runData);
+      return result;
     } finally {
       sandbox.dispose();
     }
@@ -186,7 +192,7 @@ export class WorkflowEngine {
   }
 
   /** ctx.executeWorkflow: a sub-execution of this engine, one level deeper. */
-  private async executeSubworkflow(parentDoc: WorkflowDocument, parent: Execution, node: WorkflowNode, subExecutionId: string, options: ExecuteWorkflowOptions): Promise<ExecuteWorkflowResult> {
+  private async executeSubworkflow(parentDoc: WorkflowDocument, parent: Execution, node: WorkflowNode, subExecutionId: string, options: ExecuteWorkflowOptions): Promise<SubworkflowCallResult> {
     const depth = parent.state.depth + 1;
     if (depth > this.maxDepth) throw new SubworkflowDepthError(node.name, this.maxDepth);
     let doc: WorkflowDocument | undefined;
@@ -212,8 +218,10 @@ export class WorkflowEngine {
     const { graph, resolved } = this.prepare(subDoc);
     const describe = (n: WorkflowNode) => resolved.get(n.name)?.type?.description;
     const start = findTriggerOfKind(graph, describe, "executeWorkflow") ?? findStartNode(graph, describe);
+    // A dry run's sub-workflows are dry runs too: their effects are simulated and reported to the caller.
+    const dryRun = parent.state.mode === "dry-run";
     const run = this.runInternal(subDoc, {
-      mode: "integrated",
+      mode: dryRun ? "dry-run" : "integrated",
       executionId: subExecutionId,
       startNode: start.name,
       triggerItems: options.items,
@@ -232,7 +240,8 @@ export class WorkflowEngine {
     const result = await run;
     if (result.status === "success") {
       const last = result.lastNodeExecuted ? result.runData[result.lastNodeExecuted]?.at(-1) : undefined;
-      return { outputs: last?.data?.main ?? [], executionId: result.executionId };
+      const outputs = last?.data?.main ?? [];
+      return dryRun ? { outputs, executionId: result.executionId, simulatedEffects: result.simulatedEffects ?? [] } : { outputs, executionId: result.executionId };
     }
     if (result.error?.code === "WF_ENGINE_SUBWORKFLOW_DEPTH") throw new SubworkflowDepthError(node.name, this.maxDepth);
     const code = result.status === "waiting" ? "WF_ENGINE_SUBWORKFLOW_WAITING" : "WF_ENGINE_SUBWORKFLOW_FAILED";

@@ -89,8 +89,23 @@ export interface ParameterDescription {
 /** A number, or a function of the node's raw parameters (Switch's outputs, Merge's inputs). */
 export type PortCount = number | ((parameters: Readonly<Record<string, unknown>>) => number);
 
-/** What a node's side effects are, for dry runs and for the durability contract. */
-export type SideEffects = "none" | "always" | ((parameters: Readonly<Record<string, unknown>>) => boolean);
+/**
+ * The workflow a node runs as a sub-workflow (Execute Workflow), read from its parameters: stored (by id)
+ * or inline. Undefined when the parameters cannot tell (an expression, an unsupported source).
+ */
+export type SubworkflowReference = { readonly kind: "id"; readonly id: string } | { readonly kind: "inline"; readonly workflow: unknown };
+
+/**
+ * What a node's side effects are, for dry runs and for the durability contract: none, always, a function
+ * of the parameters, or `{ subworkflow }`: those of the sub-workflow the node runs (the engine loads it and
+ * checks its nodes, recursively; when it cannot tell, the node counts as having side effects). In a dry
+ * run such a node runs, and its sub-workflow runs as a dry run too.
+ */
+export type SideEffects =
+  | "none"
+  | "always"
+  | ((parameters: Readonly<Record<string, unknown>>) => boolean)
+  | { readonly subworkflow: (parameters: Readonly<Record<string, unknown>>) => SubworkflowReference | undefined };
 
 /** A credential type a node accepts. */
 export interface NodeCredentialDescription {

@@ -41,5 +41,12 @@ export function hasSideEffects(description: NodeDescription | undefined, node: W
   if (effects === undefined) return description?.trigger === undefined;
   if (effects === "none") return false;
   if (effects === "always") return true;
+  // `{ subworkflow }`: the sub-workflow decides; the engine's async check (dry-run/side-effects.ts) loads it.
+  if (typeof effects === "object") return true;
   return effects(node.parameters ?? {});
+}
+
+/** Whether the node's side effects are those of a sub-workflow it runs (`sideEffects: { subworkflow }`). */
+export function delegatesSideEffects(description: NodeDescription | undefined): boolean {
+  return typeof description?.sideEffects === "object";
 }

@@ -1,8 +1,9 @@
-import type { Item, NodeOutputs, NodeResult, NodeRunMetadata, PairedItem, WaitSpec } from "@bos/node-sdk";
+import type { Item, NodeOutputs, NodeResult, PairedItem, WaitSpec } from "@bos/node-sdk";
+import type { TaskMetadata } from "../types";
 import { InvalidNodeOutputError } from "../errors";
 
 /** A node's result, checked: outputs, or a suspension with the outputs it emits once resumed. */
-export type CheckedNodeResult = { kind: "outputs"; outputs: NodeOutputs; metadata?: NodeRunMetadata } | { kind: "wait"; wait: WaitSpec; outputs: NodeOutputs };
+export type CheckedNodeResult = { kind: "outputs"; outputs: NodeOutputs; metadata?: TaskMetadata } | { kind: "wait"; wait: WaitSpec; outputs: NodeOutputs };
 
 function checkOutputs(node: string, outputs: unknown): NodeOutputs {
   if (!Array.isArray(outputs)) throw new InvalidNodeOutputError(node, "expected an array of outputs");

@@ -1,11 +1,12 @@
-import type { AnyNodeType, ExecuteWorkflowOptions, ExecuteWorkflowResult, ExecutionInfo, HttpClient, Item, NodeLogger, NodeRunMetadata, WaitSpec, WorkflowInfo } from "@bos/node-sdk";
+import type { AnyNodeType, ExecuteWorkflowOptions, ExecuteWorkflowResult, ExecutionInfo, HttpClient, Item, NodeLogger, WaitSpec, WorkflowInfo } from "@bos/node-sdk";
 import type { EvaluationScope, ExecutionSandbox } from "@bos/sandbox";
 import type { NodeDescription, WorkflowNode } from "@bos/workflow-schema";
 import { NotSimulatableError } from "../errors";
-import { hasSideEffects, inputCount, regularOutputCount } from "../graph/port-counts";
+import { delegatesSideEffects, hasSideEffects, inputCount, regularOutputCount } from "../graph/port-counts";
+import { effectsFromEvents, effectsFromSimulation, outboxEventsOf } from "../dry-run/simulated-effects";
 import { connectionInputItems, sliceToFirstItem } from "../scheduling/connection-input";
 import type { ExecutionOrder } from "../scheduling/schedule-children";
-import type { CredentialsProvider, StackEntry, TaskData, TaskError } from "../types";
+import type { CredentialsProvider, SimulatedEffect, StackEntry, TaskData, TaskError, TaskMetadata } from "../types";
 import { createExecuteContext } from "./execute-context";
 import { applyAlwaysOutputData, autoFillPairedItems, checkNodeResult, routeErrorItems, type CheckedNodeResult } from "./finalize-outputs";
 import { nodeSettings } from "./node-settings";
@@ -31,8 +32,11 @@ export interface NodeRunServices {
   now(): number;
   sleep(ms: number): Promise<void>;
   /** `call` numbers the sub-workflow calls of one attempt of one node run (0, 1, ...), for stable sub-execution ids. */
-  executeWorkflow(node: WorkflowNode, runIndex: number, call: number, options: ExecuteWorkflowOptions): Promise<ExecuteWorkflowResult>;
+  executeWorkflow(node: WorkflowNode, runIndex: number, call: number, options: ExecuteWorkflowOptions): Promise<SubworkflowCallResult>;
 }
+
+/** A sub-workflow call's result, with the effects a dry sub-run simulated. */
+export type SubworkflowCallResult = ExecuteWorkflowResult & { simulatedEffects?: SimulatedEffect[] };
 
 /** A resolved node: the document node with its type. `type` is undefined only for disabled nodes of unknown types. */
 export interface ResolvedNode {
@@ -62,7 +66,7 @@ export async function runNode(services: NodeRunServices, resolved: ResolvedNode,
   const declaredInputs = description ? Math.max(1, inputCount(description, node)) : 1;
   let inputs: Item[][] = entry.inputs.map((input) => input ?? []);
   while (inputs.length < declaredInputs) inputs.push([]);
-  const done = (outputs: Item[][] | undefined, error?: TaskError, stop = false, metadata?: NodeRunMetadata): NodeRunOutcome => ({
+  const done = (outputs: Item[][] | undefined, error?: TaskError, stop = false, metadata?: TaskMetadata): NodeRunOutcome => ({
     kind: "done",
     outputs,
     stop,
@@ -137,6 +141,7 @@ async function attemptNode(
     parameters = new ResolvedParameters(rawParameters, sites, evaluated.values, evaluated.errors, Math.max(1, itemCount));
   }
   let subworkflowCalls = 0;
+  const subworkflowEffects: SimulatedEffect[] = [];
   const ctx = createExecuteContext({
     node,
     description,
@@ -153,15 +158,36 @@ async function attemptNode(
     http: services.http,
     credentials: services.credentials,
     nodeStates: services.nodeStates,
-    executeWorkflow: (options) => services.executeWorkflow(node, runIndex, subworkflowCalls++, options),
+    executeWorkflow: async (options) => {
+      const result = await services.executeWorkflow(node, runIndex, subworkflowCalls++, options);
+      if (result.simulatedEffects) subworkflowEffects.push(...result.simulatedEffects);
+      return result;
+    },
     sleep: services.sleep,
   });
-  if (services.execution.dryRun && hasSideEffects(description, node)) {
+  if (!services.execution.dryRun) return checkNodeResult(node.name, await type.execute(ctx));
+  const origin = { executionId: services.execution.id, node: node.name, nodeType: node.type, runIndex };
+  if (hasSideEffects(description, node) && !delegatesSideEffects(description)) {
     // Dry run: a node with side effects says what it would have done instead of doing it.
     if (!type.simulate) throw new NotSimulatableError(node.name, node.type);
-    return checkNodeResult(node.name, await type.simulate(ctx));
+    const simulated = checkNodeResult(node.name, await type.simulate(ctx));
+    return withSimulatedEffects(simulated, effectsFromSimulation(origin, simulated.outputs));
   }
-  return checkNodeResult(node.name, await type.execute(ctx));
+  // Pure nodes run; a node whose effects are its sub-workflow's runs it as a dry run (its effects come back).
+  const result = checkNodeResult(node.name, await type.execute(ctx));
+  const events = result.kind === "outputs" ? outboxEventsOf(result.metadata) : undefined;
+  if (result.kind === "outputs" && events) {
+    // An outbox of events is the host's to publish: a dry run keeps them as simulated effects only.
+    const { events: _events, ...metadata } = (result.metadata ?? {}) as TaskMetadata & { events?: unknown };
+    return withSimulatedEffects({ kind: "outputs", outputs: result.outputs, metadata }, [...subworkflowEffects, ...effectsFromEvents(origin, events)]);
+  }
+  return withSimulatedEffects(result, subworkflowEffects);
+}
+
+/** Records a dry run's simulated effects in the node run's metadata. */
+function withSimulatedEffects(result: CheckedNodeResult, effects: SimulatedEffect[]): CheckedNodeResult {
+  if (effects.length === 0 || result.kind !== "outputs") return result;
+  return { ...result, metadata: { ...(result.metadata ?? {}), simulatedEffects: effects } };
 }
 
 function finalizeOutputs(

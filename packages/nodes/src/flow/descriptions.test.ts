@@ -59,9 +59,11 @@ describe("flow and trigger node descriptions", () => {
     }
   });
 
-  it("declares side effects truthfully: only Execute Workflow has them", () => {
+  it("declares side effects truthfully: none of the flow nodes always has them; Execute Workflow has its sub-workflow's", () => {
     const withEffects = nodes.filter((node) => node.description.sideEffects === "always").map((node) => node.description.type);
-    expect(withEffects).toEqual(["n8n-nodes-base.executeWorkflow"]);
+    expect(withEffects).toEqual([]);
+    const delegating = nodes.filter((node) => typeof node.description.sideEffects === "object").map((node) => node.description.type);
+    expect(delegating).toEqual(["n8n-nodes-base.executeWorkflow"]);
   });
 
   it("marks Loop Over Items as allowed in a cycle", () => {

@@ -1,5 +1,5 @@
 import { defineNode, NodeError, NodeOperationError, type ExecuteContext, type ExecuteWorkflowOptions, type Item, type PairedItem } from "@bos/node-sdk";
-import { WorkflowDocumentSchema } from "@bos/workflow-schema";
+import { WorkflowDocumentSchema, type SubworkflowReference } from "@bos/workflow-schema";
 import { executeWorkflowParameters } from "./execute-workflow-parameters";
 
 type Context = ExecuteContext<Record<string, unknown>>;
@@ -62,6 +62,33 @@ function sourceFor(ctx: Context, itemIndex: number): ExecuteWorkflowOptions["sou
 }
 
 /**
+ * The sub-workflow named by the parameters, for side-effect checks without running the node: a literal id
+ * (string or resource locator) or inline JSON. Undefined when an expression or another source decides.
+ */
+export function subworkflowReference(parameters: Readonly<Record<string, unknown>>): SubworkflowReference | undefined {
+  const source = parameters["source"] ?? "database";
+  const isExpression = (value: unknown) => typeof value === "string" && value.startsWith("=");
+  if (source === "database") {
+    const raw = parameters["workflowId"];
+    const value = raw !== null && typeof raw === "object" ? (raw as { value?: unknown }).value : raw;
+    if (isExpression(value)) return undefined;
+    const id = workflowIdFrom(raw);
+    return id === "" ? undefined : { kind: "id", id };
+  }
+  if (source === "parameter") {
+    const json = parameters["workflowJson"];
+    if (isExpression(json)) return undefined;
+    try {
+      const parsed = parseInlineWorkflow(json, "sub-workflow", 0);
+      return parsed.kind === "inline" ? { kind: "inline", workflow: parsed.workflow } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
  * v1.2+: the mapped `workflowInputs.value` fields are laid over the item (the sub-workflow's Execute
  * Workflow Trigger then keeps only its declared inputs).
  */
@@ -115,7 +142,7 @@ async function runEach(ctx: Context, items: Item[], wait: boolean): Promise<Item
  * `each` calls once per item. The output is the sub-workflow's last node's output, linked back to
  * the caller's items (item i to item i when the counts match, else to every input item). With
  * `options.waitForSubWorkflow: false` the call is fire-and-forget and the input passes through.
- * Side effects: whatever the sub-workflow does, so declared "always".
+ * Side effects: those of the sub-workflow (`{ subworkflow }`: the engine loads it and checks its nodes).
  */
 export const executeWorkflowNode = defineNode({
   description: {
@@ -127,7 +154,7 @@ export const executeWorkflowNode = defineNode({
     defaults: { name: "Execute Workflow", color: "#ff6d5a" },
     inputs: 1,
     outputs: 1,
-    sideEffects: "always",
+    sideEffects: { subworkflow: subworkflowReference },
     parameters: executeWorkflowParameters,
   },
   async execute(ctx) {
