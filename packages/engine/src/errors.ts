@@ -38,6 +38,8 @@ export const ENGINE_ERROR_CODES = {
   WF_ENGINE_NOT_SIMULATABLE: { code: "WF_ENGINE_NOT_SIMULATABLE", retryable: false },
   WF_ENGINE_CANCELED: { code: "WF_ENGINE_CANCELED", retryable: false },
   WF_ENGINE_TIMEOUT: { code: "WF_ENGINE_TIMEOUT", retryable: true },
+  WF_ENGINE_PARTIAL_RUN: { code: "WF_ENGINE_PARTIAL_RUN", retryable: false },
+  WF_ENGINE_DEBUG_SESSION: { code: "WF_ENGINE_DEBUG_SESSION", retryable: false },
 } as const satisfies Record<string, EngineErrorSpec>;
 
 export type EngineErrorCode = keyof typeof ENGINE_ERROR_CODES;
@@ -140,5 +142,19 @@ export class ExecutionTimeoutError extends EngineError {
     super("WF_ENGINE_TIMEOUT", `The execution exceeded its timeout of ${seconds} s and was canceled`, {
       description: "Raise settings.executionTimeout, or make the slow nodes faster.",
     });
+  }
+}
+
+/** A partial run (run from a node / run up to a node) that cannot start as asked. */
+export class PartialRunError extends EngineError {
+  constructor(message: string, description: string, node?: string) {
+    super("WF_ENGINE_PARTIAL_RUN", message, { node, description });
+  }
+}
+
+/** A debug session command that does not fit the session (unknown node, finished session, bad state). */
+export class DebugSessionError extends EngineError {
+  constructor(message: string, description: string, node?: string) {
+    super("WF_ENGINE_DEBUG_SESSION", message, { node, description });
   }
 }

@@ -12,3 +12,4 @@ export { normalizePinData, pinDataHonoured } from "./pin-data";
 export { reduceRunData, type ReducedRun, type ReducedResult } from "./reduce-run-data";
 export { SideEffectChecker, type SideEffectCheckDeps } from "./dry-run/side-effects";
 export { collectSimulatedEffects } from "./dry-run/simulated-effects";
+export { partialRunState, restrictToAncestors, descendantsOf, type PartialRunOptions } from "./partial/partial-run";

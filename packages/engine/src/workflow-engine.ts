@@ -3,7 +3,9 @@ import type { ExecuteWorkflowOptions, ExecutionMode, HttpClient, Item, NodeLogge
 import { createHttpClient, type ManagedHttpClient } from "@bos/http-client";
 import type { ExecutionSandbox } from "@bos/sandbox";
 import { resolveLegacyNodeType, type NodeDescription, type WorkflowDocument, type WorkflowNode } from "@bos/workflow-schema";
-import { EngineError, SubworkflowDepthError, UnknownNodeTypeError } from "./errors";
+import { EngineError, PartialRunError, SubworkflowDepthError, UnknownNodeTypeError } from "./errors";
+import { partialRunState, restrictToAncestors, type PartialRunOptions } from "./partial/partial-run";
+import { concurrencyLimit } from "./concurrency/branch-plan";
 import { Execution } from "./execution";
 import { LazySandbox } from "./lazy-sandbox";
 import { findStartNode, findTriggerOfKind } from "./graph/find-start-node";
@@ -90,6 +92,34 @@ export class WorkflowEngine {
     return this.runInternal(doc, options);
   }
 
+  /**
+   * A partial run, as n8n's editor offers: `from` runs a node and what follows it on earlier run data for
+   * its parents (`runData` of a previous execution, or pinned data); `to` runs only a node and its
+   * ancestors. Rejects with WF_ENGINE_PARTIAL_RUN when it cannot start as asked.
+   */
+  async runPartial(doc: WorkflowDocument, options: PartialRunOptions): Promise<RunResult> {
+    const { from, to, runData, ...rest } = options;
+    const target = to === undefined ? doc : restrictToAncestors(doc, to);
+    if (from === undefined) return this.runInternal(target, rest);
+    if (to !== undefined && from !== to && !target.nodes.some((n) => n.name === from)) {
+      throw new PartialRunError(`Cannot run from node "${from}" up to node "${to}": "${from}" is not an ancestor of "${to}"`, "Pick a start node upstream of the node to run up to.", from);
+    }
+    const mode: ExecutionMode = rest.mode ?? "manual";
+    const { graph } = this.prepare(target);
+    const pinData = pinDataHonoured(mode) ? normalizePinData({ ...(target.pinData ?? {}), ...(rest.pinData ?? {}) }) : undefined;
+    const state = partialRunState(graph, {
+      executionId: rest.executionId ?? randomUUID(),
+      workflowId: doc.id === undefined ? undefined : String(doc.id),
+      mode,
+      startedAt: this.now(),
+      from,
+      runData: runData ?? {},
+      pinData,
+      triggerItems: rest.triggerItems && rest.triggerItems.length > 0 ? rest.triggerItems : [{ json: {} }],
+    });
+    return this.runInternal(target, { ...rest, resumeState: state });
+  }
+
   /** Continues a run that ended `waiting` (or was canceled or crashed) from its state. */
   resume(doc: WorkflowDocument, state: RunState, options: ResumeOptions = {}): Promise<RunResult> {
     return this.runInternal(doc, { resumeState: state, hooks: options.hooks, signal: options.signal, vars: options.vars, mode: state.mode }, options.payload);
@@ -144,6 +174,8 @@ export class WorkflowEngine {
         replay: options.replay,
         signal: options.signal,
         timeoutSeconds: settings.executionTimeout,
+        concurrency: concurrencyLimit(doc),
+        inProcessWaitMs: this.deps.inProcessWaitMs,
         logger: this.logger,
         http: this.http,
         credentials: this.deps.credentials,
