@@ -1,6 +1,7 @@
 import type { ExecuteWorkflowOptions, ExecutionInfo, HttpClient, Item, NodeLogger, WorkflowInfo } from "@bos/node-sdk";
 import type { ExecutionSandbox } from "@bos/sandbox";
 import type { NodeDescription, WorkflowNode } from "@bos/workflow-schema";
+import { Lookahead, type AheadRun } from "./concurrency/lookahead";
 import { ExecutionCanceledError, ExecutionTimeoutError } from "./errors";
 import { delegatesSideEffects, hasSideEffects, requiredInputs } from "./graph/port-counts";
 import type { WorkflowGraph } from "./graph/workflow-graph";
@@ -28,6 +29,10 @@ export interface ExecutionSetup {
   signal?: AbortSignal;
   /** settings.executionTimeout in seconds (<= 0: none). */
   timeoutSeconds?: number;
+  /** Most node runs in flight at once (concurrent branches, v1 order only); 1 or absent: sequential. */
+  concurrency?: number;
+  /** Timed waits (`{kind: "until"}`) at most this far away are slept in-process instead of suspending. */
+  inProcessWaitMs?: number;
   logger: NodeLogger;
   http: HttpClient;
   credentials?: CredentialsProvider;
@@ -59,6 +64,8 @@ export class Execution {
   private readonly services: NodeRunServices;
   private canceledBy?: Error;
   private readonly replay = new Map<string, RecordedNodeRun>();
+  /** Runs independent branches ahead of their turn (settings.parallelBranches / a Parallel node). */
+  private readonly lookahead?: Lookahead;
 
   constructor(private readonly setup: ExecutionSetup) {
     this.state = setup.state;
@@ -81,6 +88,19 @@ export class Execution {
       // sub-workflows under the same execution ids (and so the same idempotency keys).
       executeWorkflow: (node, runIndex, call, options) => setup.executeWorkflow(this, node, `${this.state.executionId}/${node.name}/${runIndex}/${call}`, options),
     };
+    if ((setup.concurrency ?? 1) > 1 && setup.order === "v1") {
+      this.lookahead = new Lookahead(
+        {
+          graph: setup.graph,
+          state: this.state,
+          limit: setup.concurrency ?? 1,
+          runnable: (entry) => this.isRunnable(entry),
+          mayRunAhead: () => this.replay.size === 0 && !this.canceledBy,
+          start: (entry, runIndex, nodeStates, signal) => this.runAhead(entry, runIndex, nodeStates, signal),
+        },
+        this.controller.signal,
+      );
+    }
   }
 
   get signal(): AbortSignal {
@@ -92,7 +112,13 @@ export class Execution {
     const cleanup = this.armCancellation();
     try {
       if (this.state.suspension) await this.completeSuspension(resumePayload);
-      return await this.loop();
+      const result = await this.loop();
+      // Runs that went ahead of a failure or suspension are discarded (the sequential run never started them).
+      await this.lookahead?.close(result.status !== "canceled");
+      return result;
+    } catch (error) {
+      await this.lookahead?.close(true);
+      throw error;
     } finally {
       cleanup();
     }
@@ -133,14 +159,14 @@ export class Execution {
         entry = picked;
       }
       const resolved = this.setup.resolved.get(entry.node) as ResolvedNode;
-      const isTrigger = resolved.type?.description.trigger !== undefined;
-      if (!isTrigger && connectionInputItems(entry.inputs, this.setup.order) === null) {
+      if (!this.isRunnable(entry)) {
         state.stack.shift();
         continue;
       }
       const runIndex = state.runData[entry.node]?.length ?? 0;
       const recorded = this.replay.get(`${runIndex}:${entry.node}`);
       if (recorded) {
+        this.replay.delete(`${runIndex}:${entry.node}`);
         state.stack.shift();
         const task = this.applyRecorded(entry, runIndex, recorded);
         if (task.executionStatus === "error" && !task.data) {
@@ -149,17 +175,12 @@ export class Execution {
         }
         continue;
       }
-      await this.setup.hooks?.beforeNodeRun?.({
-        executionId: state.executionId,
-        node: resolved.node,
-        runIndex,
-        // A pinned node does not run, so it cannot act outside the engine.
-        sideEffects: state.pinData?.[entry.node] === undefined && (await this.sideEffectsOf(resolved)),
-        idempotencyKey: idempotencyKeyOf(state.executionId, entry.node, runIndex),
-        snapshot: (options) => snapshotState(state, options),
-      });
+      const ahead = this.lookahead?.take(entry, runIndex);
+      if (!ahead) await this.beforeNodeRun(resolved, entry, runIndex);
       state.stack.shift();
-      const outcome = await Promise.race([runNode(this.services, resolved, entry, runIndex), aborted]);
+      const running = ahead ? this.settleAhead(ahead) : this.lookahead ? this.lookahead.own(this.runEntry(this.services, resolved, entry, runIndex)) : this.runEntry(this.services, resolved, entry, runIndex);
+      this.lookahead?.pump(entry);
+      const outcome = await Promise.race([running, aborted]);
       if ("aborted" in outcome) {
         // The node was in flight: put it back so a resume runs it again (same idempotency key).
         state.stack.unshift(entry);
@@ -180,6 +201,62 @@ export class Execution {
       }
     }
     return this.finish("success");
+  }
+
+  private isRunnable(entry: StackEntry): boolean {
+    const resolved = this.setup.resolved.get(entry.node);
+    return resolved?.type?.description.trigger !== undefined || connectionInputItems(entry.inputs, this.setup.order) !== null;
+  }
+
+  private async beforeNodeRun(resolved: ResolvedNode, entry: StackEntry, runIndex: number): Promise<void> {
+    const { state } = this;
+    await this.setup.hooks?.beforeNodeRun?.({
+      executionId: state.executionId,
+      node: resolved.node,
+      runIndex,
+      // A pinned node does not run, so it cannot act outside the engine.
+      sideEffects: state.pinData?.[entry.node] === undefined && (await this.sideEffectsOf(resolved)),
+      idempotencyKey: idempotencyKeyOf(state.executionId, entry.node, runIndex),
+      snapshot: (options) => snapshotState(state, options),
+    });
+  }
+
+  /**
+   * One node run: `runNode`, then a timed wait no further away than `inProcessWaitMs` is slept here
+   * (abortable) and the run completes with the wait's outputs, so other branches go on meanwhile.
+   */
+  private async runEntry(services: NodeRunServices, resolved: ResolvedNode, entry: StackEntry, runIndex: number): Promise<NodeRunOutcome> {
+    const outcome = await runNode(services, resolved, entry, runIndex);
+    const limit = this.setup.inProcessWaitMs ?? 0;
+    if (outcome.kind !== "wait" || outcome.wait.kind !== "until" || limit <= 0) return outcome;
+    const ms = outcome.wait.until.getTime() - this.setup.now();
+    if (ms > limit) return outcome;
+    if (ms > 0) await sleepFor(ms, services.signal);
+    const outputs = outcome.outputs.length > 0 ? outcome.outputs : [[]];
+    return {
+      kind: "done",
+      outputs,
+      stop: false,
+      task: { startTime: outcome.startTime, executionTime: this.setup.now() - outcome.startTime, executionStatus: "success", source: entry.source, data: { main: outputs } },
+    };
+  }
+
+  /** A run that went ahead (concurrent branch): beforeNodeRun, the run with the branch's node states, shown to the sandbox at once. */
+  private async runAhead(entry: StackEntry, runIndex: number, nodeStates: Record<string, unknown>, signal: AbortSignal): Promise<NodeRunOutcome> {
+    const resolved = this.setup.resolved.get(entry.node) as ResolvedNode;
+    await this.beforeNodeRun(resolved, entry, runIndex);
+    const outcome = await this.runEntry({ ...this.services, nodeStates, signal, sleep: (ms) => sleepFor(ms, signal) }, resolved, entry, runIndex);
+    // Later nodes of the same branch may read this run (`$('Node')`) before the execution applies it.
+    if (outcome.kind === "done") this.setup.sandbox.recordNodeRun({ node: entry.node, runIndex, source: entry.source, outputs: outcome.outputs ?? [] });
+    return outcome;
+  }
+
+  /** The outcome of a run that went ahead, its node state adopted as the sequential run would have left it. */
+  private async settleAhead(ahead: AheadRun): Promise<NodeRunOutcome> {
+    const settled = await ahead.settled;
+    if (!settled.ok) throw settled.error;
+    if (settled.nodeState.set) this.state.nodeStates[ahead.node] = settled.nodeState.value;
+    return settled.outcome;
   }
 
   /** Records a finished node run, shows it to the sandbox, schedules its children, calls afterNodeRun. */
@@ -260,19 +337,7 @@ export class Execution {
   }
 
   private sleep(ms: number): Promise<void> {
-    const signal = this.controller.signal;
-    return new Promise((resolve, reject) => {
-      if (signal.aborted) return reject(signal.reason);
-      const timer = setTimeout(() => {
-        signal.removeEventListener("abort", onAbort);
-        resolve();
-      }, ms);
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      };
-      signal.addEventListener("abort", onAbort, { once: true });
-    });
+    return sleepFor(ms, this.controller.signal);
   }
 
   private finish(status: RunStatus, error?: TaskError): RunResult {
@@ -290,4 +355,20 @@ export class Execution {
     if (status === "waiting" && state.suspension) result.wait = deserializeWait(state.suspension.wait);
     return result;
   }
+}
+
+/** Sleeps `ms`, rejecting with the abort reason when the signal fires. */
+function sleepFor(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
 }

@@ -252,4 +252,10 @@ export interface EngineDependencies {
   clock?: EngineClock;
   /** Deepest sub-workflow nesting allowed (default 10). */
   maxSubworkflowDepth?: number;
+  /**
+   * Timed waits (Wait / `bos.wait` returning `{kind: "until"}`) at most this many ms away are slept
+   * in-process (abortable; other branches go on meanwhile) instead of ending the run `waiting`.
+   * Default 0: every wait suspends and the host decides.
+   */
+  inProcessWaitMs?: number;
 }

@@ -76,6 +76,12 @@ export const testNodes: AnyNodeType[] = [
     await ctx.sleep(ctx.getNodeParameter("ms", 0) as number);
     return [ctx.getInputItems()];
   }),
+  // A timed suspension (as Wait does): `{kind: "until"}` ms from now.
+  node({ type: "test.delay", parameters: [{ name: "ms", displayName: "ms", type: "number", default: 50 }] }, async (ctx) => ({
+    kind: "wait",
+    wait: { kind: "until", until: new Date(Date.now() + (ctx.getNodeParameter("ms", 0) as number)) },
+    outputs: [ctx.getInputItems()],
+  })),
   node({ type: "test.state" }, async (ctx) => {
     const count = (ctx.getNodeState<number>() ?? 0) + 1;
     ctx.setNodeState(count);
