@@ -13,3 +13,6 @@ export { reduceRunData, type ReducedRun, type ReducedResult } from "./reduce-run
 export { SideEffectChecker, type SideEffectCheckDeps } from "./dry-run/side-effects";
 export { collectSimulatedEffects } from "./dry-run/simulated-effects";
 export { partialRunState, restrictToAncestors, descendantsOf, type PartialRunOptions } from "./partial/partial-run";
+export { DebugSession, type DebugSessionDeps, type StartDebugOptions } from "./debug/debug-session";
+export type { Breakpoint, DebugPause, DebugReport, DebugSessionState, DebugStatus, PauseReason } from "./debug/debug-types";
+export { conditionExpression } from "./debug/breakpoint-condition";
