@@ -18,7 +18,7 @@ describe("trigger-gateway health", () => {
   });
 
   it("answers /healthz and /readyz with 200 when Postgres and Redis answer", async () => {
-    const app = await buildApp({ db: t.db, redis: r.redis, log });
+    const app = await buildApp({ db: t.db, redis: r.redis, log, options: { triggers: false } });
     try {
       expect((await app.inject({ method: "GET", url: "/healthz" })).json()).toEqual({ status: "ok" });
       const ready = await app.inject({ method: "GET", url: "/readyz" });
@@ -30,7 +30,7 @@ describe("trigger-gateway health", () => {
 
   it("answers /readyz with 503 and the reason when Postgres is unreachable", async () => {
     const badDb = createDb({ url: "postgres://bos_app@127.0.0.1:1/bos", connectTimeoutMs: 1000 });
-    const app = await buildApp({ db: badDb, redis: r.redis, log });
+    const app = await buildApp({ db: badDb, redis: r.redis, log, options: { triggers: false } });
     try {
       const res = await app.inject({ method: "GET", url: "/readyz" });
       expect(res.statusCode).toBe(503);
@@ -42,7 +42,7 @@ describe("trigger-gateway health", () => {
   });
 
   it("answers /readyz with 503 while draining for shutdown", async () => {
-    const app = await buildApp({ db: t.db, redis: r.redis, log, isDraining: () => true });
+    const app = await buildApp({ db: t.db, redis: r.redis, log, isDraining: () => true, options: { triggers: false } });
     try {
       const res = await app.inject({ method: "GET", url: "/readyz" });
       expect(res.statusCode).toBe(503);
@@ -56,7 +56,7 @@ describe("trigger-gateway health", () => {
 describe("trigger-gateway routing", () => {
   it("answers an unknown path with the JSON error shape", async () => {
     const db = createDb({ url: "postgres://bos_app@127.0.0.1:1/bos" });
-    const app = await buildApp({ db, redis: undefined as never, log: pino({ level: "silent" }) });
+    const app = await buildApp({ db, redis: undefined as never, log: pino({ level: "silent" }), options: { triggers: false } });
     try {
       const res = await app.inject({ method: "GET", url: "/nope?x=1" });
       expect(res.statusCode).toBe(404);

@@ -36,6 +36,7 @@ function repeatOf(spec: ScheduleSpec, timezone: string): { pattern: string; tz: 
 export class ScheduleManager {
   readonly queue: Queue;
   private worker: Worker | undefined;
+  private workerConnection: Redis | undefined;
 
   constructor(
     private readonly deps: { redis: Redis; prefix: string; table: RoutingTable; executions: ExecutionServiceDeps; log: Logger },
@@ -45,7 +46,8 @@ export class ScheduleManager {
 
   /** Starts consuming fires (after the routing table is loaded). */
   start(): void {
-    this.worker = new Worker(SCHEDULES_QUEUE, (job) => this.fire(job), { connection: this.deps.redis.duplicate({ maxRetriesPerRequest: null }), prefix: this.deps.prefix, concurrency: 4 });
+    this.workerConnection = this.deps.redis.duplicate({ maxRetriesPerRequest: null });
+    this.worker = new Worker(SCHEDULES_QUEUE, (job) => this.fire(job), { connection: this.workerConnection, prefix: this.deps.prefix, concurrency: 4 });
     this.worker.on("error", (error) => this.deps.log.warn({ err: error }, "schedule worker error"));
   }
 
@@ -76,6 +78,7 @@ export class ScheduleManager {
 
   async close(): Promise<void> {
     await this.worker?.close();
+    this.workerConnection?.disconnect();
     await this.queue.close();
   }
 
