@@ -5,6 +5,8 @@ import { SandboxPool } from "@bos/sandbox";
 /** An engine for running workflows in this process (no database, no credentials), and how to shut it down. */
 export interface LocalEngine {
   engine: WorkflowEngine;
+  /** The engine's sandbox pool (debug sessions evaluate breakpoint conditions in it). */
+  sandboxPool: SandboxPool;
   /** Closes the sandbox pool and the HTTP client so the process can exit. */
   close(): Promise<void>;
 }
@@ -15,6 +17,7 @@ export function createLocalEngine(options: { poolSize?: number } = {}): LocalEng
   const engine = new WorkflowEngine({ registry: createBuiltinRegistry(), sandboxPool });
   return {
     engine,
+    sandboxPool,
     async close() {
       engine.close();
       await sandboxPool.close();

@@ -1,4 +1,4 @@
-import { EngineError, type RunResult } from "@bos/engine";
+import { EngineError, type RunData, type RunResult } from "@bos/engine";
 import type { Item } from "@bos/node-sdk";
 import { WorkflowDocumentSchema, type WorkflowDocument } from "@bos/workflow-schema";
 import { CliError, type CliIo, type Command } from "../command";
@@ -6,8 +6,8 @@ import { createLocalEngine } from "../local-engine";
 import { parseArgs } from "../parse-args";
 import { readJsonFile } from "../read-json-file";
 
-const USAGE = "run FILE [--input JSON] [--trigger NODE] [--json] [--pin]";
-const VALUE_FLAGS = new Set(["--input", "--trigger"]);
+const USAGE = "run FILE [--input JSON] [--trigger NODE] [--json] [--pin] [--dry-run] [--from NODE --run-data FILE] [--to NODE]";
+const VALUE_FLAGS = new Set(["--input", "--trigger", "--from", "--to", "--run-data"]);
 /** Longest Wait the CLI sits through in-process (10 minutes); longer ones end the run as waiting. */
 const MAX_IN_PROCESS_WAIT_MS = 10 * 60 * 1000;
 
@@ -34,9 +34,9 @@ function joinValueFlags(args: readonly string[]): string[] {
 export const runCommand: Command = {
   name: "run",
   usage: USAGE,
-  summary: "Run a workflow in-process from its manual trigger (or --trigger fed --input items); --pin honours pinned data.",
+  summary: "Run a workflow in-process from its manual trigger (or --trigger fed --input items); --pin honours pinned data; --dry-run simulates side effects; --from/--to run part of it.",
   async run(args, io) {
-    const { positional, flags } = parseArgs(joinValueFlags(args), { usage: USAGE, positional: 1, flags: ["input", "trigger", "json", "pin"] });
+    const { positional, flags } = parseArgs(joinValueFlags(args), { usage: USAGE, positional: 1, flags: ["input", "trigger", "json", "pin", "dry-run", "from", "to", "run-data"] });
     const file = positional[0] as string;
     const doc = readWorkflow(file);
     const trigger = flags.get("trigger");
@@ -44,10 +44,16 @@ export const runCommand: Command = {
     const input = flags.get("input");
     if (input === true) throw new CliError(`--input needs JSON: --input='[{"a":1}]'.\nUsage: ./bos wf ${USAGE}`, 2);
     const triggerItems = input === undefined ? undefined : parseInputItems(input);
+    const partial = partialOptions(flags);
+    const dryRun = flags.has("dry-run");
+    // Dry runs and partial runs honour pinned data (a pin stands in for a node's output); plain runs with --pin.
+    const mode = dryRun ? "dry-run" : partial || flags.has("pin") ? "manual" : "cli";
     const local = createLocalEngine();
     let result: RunResult;
     try {
-      result = await local.engine.run(doc, { mode: flags.has("pin") ? "manual" : "cli", startNode: trigger, triggerItems });
+      result = partial
+        ? await local.engine.runPartial(doc, { ...partial, mode, triggerItems })
+        : await local.engine.run(doc, { mode, startNode: trigger, triggerItems });
       // Timed waits are honoured in-process (up to a limit); webhook and event waits cannot be, here.
       while (result.status === "waiting" && result.wait?.kind === "until") {
         const ms = result.wait.until.getTime() - Date.now();
@@ -65,6 +71,39 @@ export const runCommand: Command = {
     return result.status === "success" ? 0 : 1;
   },
 };
+
+/** `--from NODE --run-data FILE` / `--to NODE`: a partial run's options, or undefined for a whole run. */
+function partialOptions(flags: ReadonlyMap<string, string | true>): { from?: string; to?: string; runData?: RunData } | undefined {
+  const value = (name: string, what: string) => {
+    const v = flags.get(name);
+    if (v === true) throw new CliError(`--${name} needs ${what}: --${name}="${what}".\nUsage: ./bos wf ${USAGE}`, 2);
+    return v;
+  };
+  const from = value("from", "a node name");
+  const to = value("to", "a node name");
+  const runDataFile = value("run-data", "a file");
+  if (from === undefined && to === undefined) {
+    if (runDataFile !== undefined) throw new CliError(`--run-data goes with --from NODE (the node to run from).\nUsage: ./bos wf ${USAGE}`, 2);
+    return undefined;
+  }
+  return { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), ...(runDataFile !== undefined ? { runData: readRunData(runDataFile) } : {}) };
+}
+
+/** Run data from a file: `{ "Node": [taskData...] }`, or a printed run (`wf run --json`, an execution) with `runData`. */
+function readRunData(file: string): RunData {
+  let value: unknown;
+  try {
+    value = readJsonFile(file).value;
+  } catch (error) {
+    if (error instanceof CliError) throw new CliError(error.message, 2);
+    throw error;
+  }
+  const record = value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  const runData = record && "runData" in record ? record.runData : record;
+  const valid = runData !== null && typeof runData === "object" && !Array.isArray(runData) && Object.values(runData as object).every((runs) => Array.isArray(runs));
+  if (!valid) throw new CliError(`${file} holds no run data: expected { "Node": [runs...] } or a printed run with "runData".`, 2);
+  return runData as RunData;
+}
 
 function readWorkflow(file: string): WorkflowDocument {
   let value: unknown;
@@ -108,7 +147,13 @@ function describeWait(wait: NonNullable<RunResult["wait"]>): string {
 }
 
 function printResult(result: RunResult, asJson: boolean, io: CliIo): void {
-  const output = { status: result.status, lastNodeExecuted: result.lastNodeExecuted ?? null, error: result.error ?? null, runData: result.runData };
+  const output = {
+    status: result.status,
+    lastNodeExecuted: result.lastNodeExecuted ?? null,
+    error: result.error ?? null,
+    runData: result.runData,
+    ...(result.simulatedEffects ? { simulatedEffects: result.simulatedEffects } : {}),
+  };
   if (asJson) {
     io.out(JSON.stringify(output, null, 2));
     return;
@@ -120,6 +165,10 @@ function printResult(result: RunResult, asJson: boolean, io: CliIo): void {
     const counts = (task.data?.main ?? []).map((items) => items.length).join("/");
     const detail = task.error ? `error: ${task.error.message}` : `${counts || "0"} item(s)`;
     io.out(`#${task.executionIndex} ${node} (${task.executionTime} ms): ${detail}`);
+  }
+  for (const effect of result.simulatedEffects ?? []) {
+    const request = effect.kind === "request" ? ` ${String(effect.details.method ?? "")} ${String(effect.details.url ?? "")}` : "";
+    io.out(`simulated ${effect.kind} by ${effect.node} (run ${effect.runIndex}, item ${effect.itemIndex})${request}`);
   }
   const waiting = result.status === "waiting" && result.wait ? `: node "${result.lastNodeExecuted ?? "?"}" waits for ${describeWait(result.wait)}, which this CLI cannot resume` : "";
   const tail = result.error ? `: ${result.error.message}${result.error.node ? ` (node "${result.error.node}")` : ""}` : waiting;
