@@ -1,5 +1,6 @@
 import { NodeRegistry } from "@bos/node-sdk";
 import { eventNodes } from "./events";
+import { controlNodes } from "./control";
 import { flowNodes } from "./flow";
 import { httpNodes } from "./http";
 import { transformNodes } from "./transform";
@@ -13,7 +14,7 @@ import { registerLegacyAliases } from "./legacy-aliases";
  * const registry = createBuiltinRegistry();
  */
 export function createBuiltinRegistry(): NodeRegistry {
-  const registry = new NodeRegistry().register(...triggerNodes, ...flowNodes, ...transformNodes, ...httpNodes, ...eventNodes);
+  const registry = new NodeRegistry().register(...triggerNodes, ...flowNodes, ...transformNodes, ...httpNodes, ...eventNodes, ...controlNodes);
   registerLegacyAliases(registry);
   return registry;
 }
