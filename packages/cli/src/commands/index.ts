@@ -4,6 +4,7 @@ import { importN8nCommand } from "./import-n8n";
 import { exportN8nCommand } from "./export-n8n";
 import { diffCommand } from "./diff";
 import { runCommand } from "./run";
+import { debugCommand } from "./debug";
 
 /**
  * Every `./bos wf` command, one file each under commands/. Add a command by importing it here and
@@ -15,4 +16,5 @@ export const commands: Command[] = [
   exportN8nCommand,
   diffCommand,
   runCommand,
+  debugCommand,
 ];

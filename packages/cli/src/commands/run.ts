@@ -105,7 +105,7 @@ function readRunData(file: string): RunData {
   return runData as RunData;
 }
 
-function readWorkflow(file: string): WorkflowDocument {
+export function readWorkflow(file: string): WorkflowDocument {
   let value: unknown;
   try {
     value = readJsonFile(file).value;
