@@ -1,4 +1,4 @@
-import { NodeOperationError, NodeRegistry, type NodeResult } from "@bos/node-sdk";
+import { NodeOperationError, NodeRegistry, type AnyNodeType, type NodeResult } from "@bos/node-sdk";
 import { validateWorkflow } from "@bos/workflow-schema";
 import { createTestContext, jsonOf, runNodeForTest } from "../testing/test-context";
 import { triggerNodes } from "../triggers";
@@ -87,7 +87,8 @@ describe("bos.loop", () => {
 });
 
 describe("bos.wait", () => {
-  const run = (parameters: Record<string, unknown>) => waitNode.execute(createTestContext(waitNode, { parameters, items: items(1) })) as Promise<NodeResult>;
+  const node: AnyNodeType = waitNode;
+  const run = (parameters: Record<string, unknown>): Promise<NodeResult> => Promise.resolve(node.execute(createTestContext(node, { parameters, items: items(1) })));
 
   it("suspends for a duration, until a time, for a webhook or for an event", async () => {
     const before = Date.now();
