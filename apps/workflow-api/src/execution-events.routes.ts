@@ -1,29 +1,57 @@
 import { PassThrough } from "node:stream";
 import { withTenant } from "@bos/db";
-import { ExecutionNotFoundError, getExecution, isFinishedStatus, loadRunData } from "@bos/executions";
-import type { ExecutionEvent } from "@bos/queue";
+import { type ExecutionDetail, ExecutionNotFoundError, getExecution, isFinishedStatus, loadRunData } from "@bos/executions";
+import { type ExecutionEvent, redisKeys } from "@bos/queue";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { IdParamsSchema, errors } from "./api-schemas";
 import { callerOf } from "./auth.plugin";
+import { type StreamEvent, eventKey, mergeReplay, nodeEventsFromRunData, visibleEvent } from "./execution-event-replay";
 import type { RouteDeps } from "./route-deps";
 
 /** A comment line every this often keeps proxies from closing an idle stream, ms. */
 const KEEPALIVE_MS = 15_000;
-
-type StreamEvent = Record<string, unknown> & { type: string };
+/** Tenant-stream entries read back at most when a listener arrives. */
+const MAX_STREAM_READ = 10_000;
+/** Redis and Postgres clocks may differ: the stream is read from this long before queued_at, ms. */
+const CLOCK_MARGIN_MS = 5_000;
 
 /**
- * GET /executions/{id}/events: server-sent events of one execution (`node.started`, `node.finished`,
- * `execution.started`, `execution.waiting`, `execution.finished`), ending after `execution.finished`.
+ * GET /executions/{id}/events: server-sent events of one execution (`execution.started`, `node.started`,
+ * `node.finished`, `execution.waiting`, `execution.finished`), ending after `execution.finished`.
  *
- * Subscribes to the execution's Redis channel first, then replays the node runs already committed to
- * Postgres (marked `replayed: true`), so a late listener (or one for a finished execution) misses nothing;
- * live events for node runs already replayed are dropped. The worker group-commits steps, so on
- * `execution.finished` the committed steps are read once more and any node run not yet sent goes out first.
+ * Subscribes to the execution's Redis channel first, then replays what already happened, marked
+ * `replayed: true`: the execution's lifecycle events in the tenant's event stream (Redis) merged by time
+ * with the node runs committed to Postgres. A finished execution gets its replay and its end at once.
+ * Live events already replayed are dropped.
+ *
+ * Node events are live-only (Pub/Sub) and the worker group-commits steps, so a node run that finished just
+ * before the listener arrived may be in neither place yet: on `execution.finished` the committed steps are
+ * read once more and such runs go out (replayed) right before the end. Every node run is sent exactly once,
+ * its start before its finish, and `execution.finished` is always last; only those late runs are out of
+ * time order.
  */
 export async function executionEventRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   const { db } = deps;
+
+  async function streamedEvents(execution: ExecutionDetail): Promise<StreamEvent[]> {
+    const key = redisKeys.tenantStream(deps.queuePrefix, execution.tenantId);
+    const from = `${Math.max(0, Date.parse(execution.queuedAt) - CLOCK_MARGIN_MS)}-0`;
+    const entries = await deps.redis.xrange(key, from, "+", "COUNT", MAX_STREAM_READ);
+    const events: StreamEvent[] = [];
+    for (const [, fields] of entries) {
+      const body = fields[fields.indexOf("event") + 1];
+      if (!body || !body.includes(execution.id)) continue;
+      const event = JSON.parse(body) as ExecutionEvent;
+      if (event.executionId === execution.id) events.push(visibleEvent(event, true));
+    }
+    return events;
+  }
+
+  async function recordedEvents(execution: ExecutionDetail): Promise<StreamEvent[]> {
+    const { runData } = await withTenant(db, execution.tenantId, (trx) => loadRunData(trx, execution.tenantId, execution.id));
+    return nodeEventsFromRunData(runData, { executionId: execution.id, workflowId: execution.workflowId });
+  }
 
   app.get<{ Params: z.infer<typeof IdParamsSchema> }>(
     "/executions/:id/events",
@@ -50,8 +78,7 @@ export async function executionEventRoutes(app: FastifyInstance, deps: RouteDeps
       if (!subscriber) throw new Error("the API was built without an execution event subscriber");
 
       const stream = new PassThrough();
-      const sentFinished = new Set<string>();
-      const sentStarted = new Set<string>();
+      const sent = new Set<string>();
       const buffered: ExecutionEvent[] = [];
       let live = false;
       let closed = false;
@@ -60,6 +87,11 @@ export async function executionEventRoutes(app: FastifyInstance, deps: RouteDeps
 
       const write = (event: StreamEvent) => {
         if (closed) return;
+        const key = eventKey(event);
+        if (key) {
+          if (sent.has(key)) return;
+          sent.add(key);
+        }
         stream.write(`id: ${++seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
       };
       const keepalive = setInterval(() => {
@@ -74,46 +106,15 @@ export async function executionEventRoutes(app: FastifyInstance, deps: RouteDeps
         await unsubscribe();
       };
 
-      /** Node runs committed to Postgres and not sent yet, in execution order. */
-      const replayCommitted = async () => {
-        const { runData } = await withTenant(db, tenantId, (trx) => loadRunData(trx, tenantId, executionId));
-        const runs = Object.entries(runData).flatMap(([node, tasks]) => tasks.map((task, runIndex) => ({ node, runIndex, task })));
-        runs.sort((a, b) => (a.task?.executionIndex ?? 0) - (b.task?.executionIndex ?? 0));
-        for (const { node, runIndex, task } of runs) {
-          if (!task) continue;
-          const key = `${node}#${runIndex}`;
-          if (sentFinished.has(key)) continue;
-          const base = { executionId, workflowId: execution.workflowId, node, runIndex, replayed: true };
-          if (!sentStarted.has(key)) {
-            sentStarted.add(key);
-            write({ type: "node.started", ...base, at: task.startTime });
-          }
-          sentFinished.add(key);
-          write({ type: "node.finished", ...base, at: task.startTime + task.executionTime, status: task.executionStatus === "success" ? "success" : "error", executionTime: task.executionTime });
-        }
-      };
-
       const handle = async (event: ExecutionEvent) => {
-        const { tenantId: _tenant, ...visible } = event;
-        if (event.type === "node.started" || event.type === "node.finished") {
-          const key = `${event.node}#${event.runIndex}`;
-          if (sentFinished.has(key)) return;
-          if (event.type === "node.started") {
-            if (sentStarted.has(key)) return;
-            sentStarted.add(key);
-          } else {
-            sentFinished.add(key);
-          }
-          write(visible);
-          return;
-        }
         if (event.type === "execution.finished") {
-          await replayCommitted();
-          write(visible);
+          // Steps are group-committed: any node run whose live event this listener missed is recorded by now.
+          for (const missed of mergeReplay([], await recordedEvents(execution))) write(missed);
+          write(visibleEvent(event));
           await close();
           return;
         }
-        write(visible);
+        write(visibleEvent(event));
       };
 
       unsubscribe = await subscriber.subscribe(executionId, (event) => {
@@ -121,26 +122,32 @@ export async function executionEventRoutes(app: FastifyInstance, deps: RouteDeps
           buffered.push(event);
           return;
         }
-        // Events are handled one at a time, in order, even though handling may read Postgres.
-        chain = chain.then(() => handle(event)).catch((error: unknown) => {
-          request.log.warn({ err: error, executionId }, "execution event stream failed");
-          void close();
-        });
+        // One at a time, in order, although handling may read Postgres.
+        chain = chain
+          .then(() => handle(event))
+          .catch((error: unknown) => {
+            request.log.warn({ err: error, executionId }, "execution event stream failed");
+            void close();
+          });
       });
-      // The response (not the request: it "closes" once its body is read) closes when the client goes away.
+      // The response (not the request, which "closes" once its body is read) closes when the client leaves.
       reply.raw.on("close", () => void close());
 
-      void reply
-        .header("content-type", "text/event-stream; charset=utf-8")
-        .header("cache-control", "no-cache, no-transform")
-        .header("x-accel-buffering", "no");
-
       try {
-        await replayCommitted();
+        const [streamed, recorded] = await Promise.all([streamedEvents(execution), recordedEvents(execution)]);
+        for (const event of mergeReplay(streamed, recorded)) write(event);
         const current = await getExecution(db, tenantId, executionId);
         if (current && isFinishedStatus(current.status)) {
-          await replayCommitted();
-          write({ type: "execution.finished", executionId, workflowId: execution.workflowId, at: Date.parse(current.finishedAt ?? current.queuedAt), status: current.status, ...(current.error ? { error: current.error } : {}), replayed: true });
+          for (const event of mergeReplay([], await recordedEvents(execution))) write(event);
+          write({
+            type: "execution.finished",
+            executionId,
+            workflowId: execution.workflowId,
+            at: Date.parse(current.finishedAt ?? current.queuedAt),
+            status: current.status,
+            ...(current.error ? { error: current.error } : {}),
+            replayed: true,
+          });
           await close();
         } else {
           live = true;
@@ -150,7 +157,11 @@ export async function executionEventRoutes(app: FastifyInstance, deps: RouteDeps
         await close();
         throw error;
       }
-      return reply.send(stream);
+      return reply
+        .header("content-type", "text/event-stream; charset=utf-8")
+        .header("cache-control", "no-cache, no-transform")
+        .header("x-accel-buffering", "no")
+        .send(stream);
     },
   );
 }
