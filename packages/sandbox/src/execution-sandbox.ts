@@ -19,7 +19,8 @@ import { WorkflowGraph } from "./workflow-graph";
 /** What an execution sandbox needs from its pool. */
 export interface SandboxHost {
   takeHandle(): Promise<IsolateHandle>;
-  released(sandbox: ExecutionSandbox): void;
+  /** The sandbox is done; its isolate (idle, healthy) may serve another execution in a fresh context. */
+  released(sandbox: ExecutionSandbox, handle: IsolateHandle | null): void;
 }
 
 export interface ResolvedSandboxOptions {
@@ -80,6 +81,7 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
   private customData: Array<[string, string]> = [];
   private initialized = false;
   private disposed = false;
+  private inFlight = 0;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -112,13 +114,26 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.handle?.dispose();
+    let reusable: IsolateHandle | null = null;
+    if (this.handle && !this.handle.disposed) {
+      // A call still running (a canceled execution) means the isolate is busy: discard it.
+      if (this.inFlight > 0) this.handle.dispose();
+      else reusable = this.handle;
+    }
     this.handle = null;
-    this.host.released(this);
+    this.host.released(this, reusable);
   }
 
   private serialized<T>(task: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(task, task);
+    const run = async () => {
+      this.inFlight++;
+      try {
+        return await task();
+      } finally {
+        this.inFlight--;
+      }
+    };
+    const next = this.queue.then(run, run);
     this.queue = next.catch(() => undefined);
     return next;
   }

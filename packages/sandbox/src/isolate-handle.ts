@@ -24,13 +24,24 @@ let bootCache: ivm.ExternalCopy<ArrayBuffer> | undefined;
  * One isolate with one context that ran the boot script. The host keeps references to the runtime's
  * entry points; the global that carried them is deleted before any user code runs, and nothing else of
  * the host (no Reference, no callback) is ever placed in the context.
+ *
+ * An isolate serves one execution at a time. When an execution ends normally its isolate can be
+ * recycled: its context is released and a brand-new context is booted for the next execution (V8 keeps
+ * the runtime's compiled code, so the next execution's first calls are faster). An isolate that hit a
+ * limit, or was discarded at a deadline, is never reused.
  */
 export class IsolateHandle {
+  /** Set once the context was handed over to a recycled handle: this one must not touch the isolate. */
+  private retired = false;
+
   private constructor(
     private readonly isolate: ivm.Isolate,
+    private readonly bootScript: ivm.Script,
     private readonly context: ivm.Context,
     private readonly entries: Record<EntryName, ivm.Reference<(...args: string[]) => unknown>>,
     private readonly limits: IsolateLimits,
+    /** Executions this isolate served before this context. */
+    readonly generation: number,
   ) {}
 
   static async create(limits: IsolateLimits): Promise<IsolateHandle> {
@@ -43,20 +54,48 @@ export class IsolateHandle {
       // The typings leave out the CachedDataResult fields compileScript sets on the Script.
       const produced = (script as ivm.Script & ivm.CachedDataResult).cachedData;
       if (!bootCache && produced) bootCache = produced;
-      const context = await isolate.createContext();
-      await script.run(context, { timeout: 5000 });
-      script.release();
-      const carrier = (await context.global.get("__bosEntries", { reference: true })) as ivm.Reference<Record<string, unknown>>;
-      const entries = {} as Record<EntryName, ivm.Reference<(...args: string[]) => unknown>>;
-      for (const name of ["init", "evaluate", "runCode", "readCustomData"] as const) {
-        entries[name] = (await carrier.get(name, { reference: true })) as ivm.Reference<(...args: string[]) => unknown>;
-      }
-      carrier.release();
-      await context.global.delete("__bosEntries");
-      return new IsolateHandle(isolate, context, entries, limits);
+      return await IsolateHandle.boot(isolate, script, limits, 0);
     } catch (error) {
       if (!isolate.isDisposed) isolate.dispose();
       throw error;
+    }
+  }
+
+  private static async boot(isolate: ivm.Isolate, script: ivm.Script, limits: IsolateLimits, generation: number): Promise<IsolateHandle> {
+    const context = await isolate.createContext();
+    await script.run(context, { timeout: 5000 });
+    const carrier = (await context.global.get("__bosEntries", { reference: true })) as ivm.Reference<Record<string, unknown>>;
+    const entries = {} as Record<EntryName, ivm.Reference<(...args: string[]) => unknown>>;
+    for (const name of ["init", "evaluate", "runCode", "readCustomData"] as const) {
+      entries[name] = (await carrier.get(name, { reference: true })) as ivm.Reference<(...args: string[]) => unknown>;
+    }
+    carrier.release();
+    await context.global.delete("__bosEntries");
+    return new IsolateHandle(isolate, script, context, entries, limits, generation);
+  }
+
+  /**
+   * The same isolate with a fresh context for the next execution, or null when it should not be reused
+   * (disposed, served enough executions, or holding too much heap). This handle is unusable afterwards.
+   */
+  async recycle(maxGenerations: number): Promise<IsolateHandle | null> {
+    if (this.disposed) return null;
+    if (this.generation + 1 >= maxGenerations) {
+      this.dispose();
+      return null;
+    }
+    this.retired = true;
+    for (const entry of Object.values(this.entries)) entry.release();
+    this.context.release();
+    try {
+      const heap = await this.isolate.getHeapStatistics();
+      if (heap.used_heap_size > heap.heap_size_limit / 4) throw new Error("too much heap in use to reuse the isolate");
+      return await IsolateHandle.boot(this.isolate, this.bootScript, this.limits, this.generation + 1);
+    } catch (error) {
+      // Not reusable: it is simply discarded, the pool creates a fresh isolate instead.
+      void error;
+      if (!this.isolate.isDisposed) this.isolate.dispose();
+      return null;
     }
   }
 
@@ -112,7 +151,7 @@ export class IsolateHandle {
   }
 
   get disposed(): boolean {
-    return this.isolate.isDisposed;
+    return this.retired || this.isolate.isDisposed;
   }
 
   /** Heap in use, for the pool's bookkeeping and the benchmarks. */
@@ -131,8 +170,9 @@ export class IsolateHandle {
     return this.guard(pending, wallClockTimeoutMs);
   }
 
+  /** Discards the isolate (a retired handle no longer owns it and does nothing). */
   dispose(): void {
-    if (this.isolate.isDisposed) return;
+    if (this.retired || this.isolate.isDisposed) return;
     try {
       this.context.release();
     } finally {

@@ -205,6 +205,50 @@ describe("isolation between executions", () => {
     });
   });
 
+  it("gives an execution that reuses a finished execution's isolate a brand-new context", async () => {
+    const reusing = new SandboxPool({ poolSize: 1, isolateReuse: 10 });
+    try {
+      await reusing.warmUp();
+      const first = await reusing.createExecutionSandbox(chainInfo({ executionId: "a" }));
+      recordChain(first);
+      await runAll(first, "globalThis.secret = 'tenant-a';\nObject.prototype.leak = 1;\n$execution.customData.set('k', 'a');\nreturn [];");
+      first.dispose();
+      await reusing.warmUp();
+      expect(reusing.stats().recycled).toBe(1);
+      const second = await reusing.createExecutionSandbox(chainInfo({ executionId: "b" }));
+      try {
+        const seen = await second.evaluate(scope, ["={{ typeof globalThis.secret }}", "={{ ({}).leak }}", "={{ $execution.customData.get('k') }}", "={{ $('Seed').isExecuted }}"]);
+        expect(seen.values.map((v) => v[0])).toEqual(["undefined", undefined, undefined, false]);
+      } finally {
+        second.dispose();
+      }
+    } finally {
+      await reusing.close();
+    }
+  });
+
+  it("never reuses an isolate that hit its memory limit", async () => {
+    const reusing = new SandboxPool({ poolSize: 1, isolateReuse: 10, memoryLimitMb: 32 });
+    try {
+      await reusing.warmUp();
+      const bomb = await reusing.createExecutionSandbox(chainInfo());
+      await expect(runAll(bomb, "const a = [];\nwhile (true) a.push(new Array(100000).fill(1));")).rejects.toMatchObject({ code: "WF_SANDBOX_MEMORY_LIMIT" });
+      bomb.dispose();
+      await reusing.warmUp();
+      expect(reusing.stats().recycled).toBe(0);
+      // A sandbox whose isolate was replaced after the bomb gives back the healthy replacement only.
+      const recovering = await reusing.createExecutionSandbox(chainInfo());
+      recordChain(recovering);
+      await expect(runAll(recovering, "const a = [];\nwhile (true) a.push(new Array(100000).fill(1));")).rejects.toMatchObject({ code: "WF_SANDBOX_MEMORY_LIMIT" });
+      await expectHealthy(recovering);
+      recovering.dispose();
+      await reusing.warmUp();
+      expect(reusing.stats().recycled).toBe(1);
+    } finally {
+      await reusing.close();
+    }
+  });
+
   it("does not show one execution's recorded node runs to another", async () => {
     const first = await pool.createExecutionSandbox(chainInfo({ executionId: "a" }));
     const second = await pool.createExecutionSandbox(chainInfo({ executionId: "b" }));

@@ -22,6 +22,11 @@ export interface SandboxOptions {
   poolSize?: number;
   /** CPU time of one Code node call when the caller passes no `timeoutMs`, in ms (default 10000). */
   codeTimeoutMs?: number;
+  /**
+   * Executions one isolate serves, one after the other, each in a brand-new context (default 50; 1 = a
+   * new isolate for every execution). An isolate that hit a limit is never reused.
+   */
+  isolateReuse?: number;
 }
 
 /** What the sandbox needs to know about the execution, for `$workflow`, `$execution`, `$now`... */
