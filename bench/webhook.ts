@@ -1,0 +1,181 @@
+// bench/webhook: the trigger gateway's targets (issue 6) with the whole stack on loopback: the gateway and
+// one executor worker as real processes (bundled main.ts), Postgres and Redis, durable steps. The workflow
+// is synchronous: Webhook (responseNode) -> Set -> If -> Code -> Respond to Webhook.
+//   pnpm --filter @bos/bench run bench:webhook
+// Env: BENCH_RESPONSE_MODE (responseNode; onReceived measures admission alone), BENCH_SECONDS (10), BENCH_CONNECTIONS (50), WORKER_CONCURRENCY (64), DATABASE_ADMIN_URL, REDIS_URL.
+import { execFileSync, type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { createDb, type Database, type Kysely, migrateToLatest } from "@bos/db";
+import { seedTenant, seedWorkflow } from "@bos/executions/testing";
+import { syncWorkflowTriggers } from "@bos/triggers";
+import autocannon from "autocannon";
+import { Redis } from "ioredis";
+import pg from "pg";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const WORKER_CONCURRENCY = process.env.WORKER_CONCURRENCY ?? "64";
+const ADMIN_URL = process.env.DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const ROOT = join(__dirname, "../..");
+
+function withDatabase(url: string, database: string, user?: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  if (user) {
+    u.username = user;
+    u.password = "";
+  }
+  return u.toString();
+}
+
+async function admin(sqlText: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sqlText);
+  } finally {
+    await client.end();
+  }
+}
+
+function workflow() {
+  const nodes = [
+    { name: "Webhook", type: "n8n-nodes-base.webhook", typeVersion: 2, parameters: { path: "bench", httpMethod: "POST", responseMode: process.env.BENCH_RESPONSE_MODE ?? "responseNode", options: {} } },
+    { name: "Set", type: "n8n-nodes-base.set", typeVersion: 3.4, parameters: { mode: "manual", includeOtherFields: true, options: {}, assignments: { assignments: [{ id: "a0", name: "total", value: "={{ $json.body.qty * $json.body.price }}", type: "number" }] } } },
+    {
+      name: "If",
+      type: "n8n-nodes-base.if",
+      typeVersion: 2,
+      parameters: { conditions: { options: { caseSensitive: true, leftValue: "", typeValidation: "strict", version: 2 }, combinator: "and", conditions: [{ id: "c1", leftValue: "={{ $json.total }}", rightValue: 0, operator: { type: "number", operation: "gt" } }] }, options: {} },
+    },
+    { name: "Code", type: "n8n-nodes-base.code", typeVersion: 2, parameters: { jsCode: "return $input.all().map((item) => ({ json: { ok: true, total: item.json.total } }));" } },
+    { name: "Respond", type: "n8n-nodes-base.respondToWebhook", typeVersion: 1.1, parameters: { respondWith: "firstIncomingItem", options: {} } },
+  ].map((n, i) => ({ ...n, id: `n${i}`, position: [i * 200, 0] }));
+  const connections: Record<string, unknown> = {};
+  for (let i = 0; i + 1 < nodes.length; i++) connections[nodes[i]!.name] = { main: [[{ node: nodes[i + 1]!.name, type: "main", index: 0 }]] };
+  return { name: "bench webhook", nodes, connections, settings: { executionOrder: "v1" } };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const a = s.address();
+      s.close(() => resolve(typeof a === "object" && a ? a.port : 0));
+    });
+  });
+}
+
+function rssMb(pid: number | undefined): number {
+  if (!pid) return Number.NaN;
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+  return kb / 1024;
+}
+
+function bundle(entry: string, out: string): string {
+  const path = join(ROOT, out);
+  execFileSync(process.execPath, [join(ROOT, "scripts/bundle.mjs"), join(ROOT, entry), path], { cwd: ROOT });
+  return path;
+}
+
+async function load(url: string, connections: number, duration: number) {
+  return autocannon({ url, method: "POST", connections, duration, headers: { "content-type": "application/json" }, body: JSON.stringify({ qty: 3, price: 7, note: "x".repeat(200) }) });
+}
+
+async function main(): Promise<void> {
+  const dbName = `bos_bench_wh_${process.pid}_${randomBytes(3).toString("hex")}`;
+  const prefix = `{bos-bench-wh-${process.pid}}`;
+  await admin(`CREATE DATABASE "${dbName}"`);
+  const adminDb = createDb({ url: withDatabase(ADMIN_URL, dbName), poolMax: 2 }) as Kysely<Database>;
+  const appUrl = withDatabase(ADMIN_URL, dbName, "bos_app");
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const children: ChildProcess[] = [];
+  try {
+    await migrateToLatest(adminDb as Kysely<unknown>);
+    const db = createDb({ url: appUrl, poolMax: 2 });
+    const tenantId = await seedTenant(adminDb, { runsPerMonth: 100_000_000, concurrentRuns: 1_000_000 });
+    const slug = (await adminDb.selectFrom("tenants").select("slug").where("id", "=", tenantId).executeTakeFirstOrThrow()).slug;
+    const def = workflow();
+    const { workflowId } = await seedWorkflow(adminDb, tenantId, def);
+    await syncWorkflowTriggers(db, tenantId, workflowId, def);
+    await db.destroy();
+
+    const workerJs = bundle("apps/executor-worker/src/main.ts", "apps/executor-worker/dist/bench-webhook-worker.js");
+    const gatewayJs = bundle("apps/trigger-gateway/src/main.ts", "apps/trigger-gateway/dist/bench-webhook-gateway.js");
+    const gatewayPort = await freePort();
+    const workerPort = await freePort();
+    const env = { PATH: process.env.PATH ?? "", DATABASE_URL: appUrl, REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: "warn", RECONCILE_INTERVAL_MS: "0" };
+    const t0 = performance.now();
+    const worker = spawn(process.execPath, ["--no-node-snapshot", workerJs], {
+      env: { ...env, WORKER_PORT: String(workerPort), WORKER_CONCURRENCY, WORKER_NODE_EVENTS: "false", DATABASE_POOL_MAX: "20" },
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    const gateway = spawn(process.execPath, [gatewayJs], {
+      env: { ...env, GATEWAY_PORT: String(gatewayPort), DATABASE_POOL_MAX: "20", WEBHOOK_TENANT_RATE_LIMIT: "1000000", WEBHOOK_RATE_LIMIT: "1000000" },
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    children.push(worker, gateway);
+    const url = `http://127.0.0.1:${gatewayPort}/t/${slug}/webhook/bench`;
+    let firstMs = Number.NaN;
+    for (let i = 0; ; i++) {
+      try {
+        const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ qty: 1, price: 2 }) });
+        if (res.status === 200) {
+          firstMs = performance.now() - t0;
+          break;
+        }
+      } catch {
+        // not listening yet
+      }
+      if (i > 600) throw new Error("no webhook answered within 30 s");
+      await new Promise((r) => setTimeout(r, 20));
+    }
+
+    await load(url, CONNECTIONS, 3); // warm-up (JIT, pools, isolates)
+    const many = await load(url, CONNECTIONS, SECONDS);
+    const one = await load(url, 1, Math.max(3, Math.floor(SECONDS / 2)));
+    await new Promise((r) => setTimeout(r, 3000));
+    const gatewayRss = rssMb(gateway.pid);
+    const workerRss = rssMb(worker.pid);
+    const redisRss = Number(/used_memory_rss:(\d+)/.exec(await redis.info("memory"))?.[1] ?? Number.NaN) / 1024 / 1024;
+
+    const errors = many.errors + many.non2xx + many.timeouts;
+    const rows: Array<[string, string, string, boolean]> = [
+      ["throughput @50 conns", `${many.requests.average.toFixed(0)} req/s`, ">= 1,500 req/s", many.requests.average >= 1500],
+      ["p50 @50 conns", `${many.latency.p50} ms`, "<= 10 ms", many.latency.p50 <= 10],
+      ["p99 @50 conns", `${many.latency.p99} ms`, "<= 40 ms", many.latency.p99 <= 40],
+      ["errors @50 conns", `${errors} (of ${many.requests.total})`, "0", errors === 0],
+      ["p50 @1 conn", `${one.latency.p50} ms`, "<= 3 ms", one.latency.p50 <= 3],
+      ["idle RSS gateway + worker", `${(gatewayRss + workerRss).toFixed(0)} MB (gateway ${gatewayRss.toFixed(0)}, worker ${workerRss.toFixed(0)}; Redis ${redisRss.toFixed(0)} MB besides)`, "<= 300 MB", gatewayRss + workerRss <= 300],
+      ["start to first answered webhook", `${firstMs.toFixed(0)} ms`, "<= 3,000 ms", firstMs <= 3000],
+    ];
+    process.stdout.write(`\nbench/webhook: Webhook -> Set -> If -> Code -> Respond to Webhook, gateway + 1 worker (concurrency ${WORKER_CONCURRENCY}), durable steps, ${SECONDS} s per run\n\n`);
+    process.stdout.write(`| figure | measured | target | met |\n|---|---|---|---|\n`);
+    for (const [name, value, target, met] of rows) process.stdout.write(`| ${name} | ${value} | ${target} | ${met ? "yes" : "no"} |\n`);
+    process.stdout.write(`\n@1 conn: ${one.requests.average.toFixed(0)} req/s, p99 ${one.latency.p99} ms; @${CONNECTIONS}: p90 ${many.latency.p90} ms, max ${many.latency.max} ms\n`);
+  } finally {
+    for (const child of children) child.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 1500));
+    for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+    await adminDb.destroy();
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.unlink(...keys);
+    } while (cursor !== "0");
+    redis.disconnect();
+    await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench/webhook failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
