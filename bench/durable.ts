@@ -6,6 +6,7 @@
 //                                                          && node --no-node-snapshot bench/dist/durable.js)
 // Options (environment): BENCH_EXECUTIONS (default 3000), BENCH_IN_FLIGHT (admissions in flight, default 64),
 // BENCH_WORKER_CONCURRENCY (default 64), BENCH_NODE_EVENTS (true|false, default true),
+// BENCH_WORKFLOW (five-node | noop), BENCH_CPU_PROF (a directory: the worker writes a .cpuprofile there),
 // DATABASE_ADMIN_URL (owner, default postgres://postgres@127.0.0.1:5432/postgres), REDIS_URL.
 // It creates a scratch database and a private key prefix, and removes both at the end.
 import { execFileSync, spawn } from "node:child_process";
@@ -123,7 +124,8 @@ async function main(): Promise<void> {
     const bundle = join(ROOT, "apps/executor-worker/dist/bench-worker.js");
     execFileSync(process.execPath, [join(ROOT, "scripts/bundle.mjs"), join(ROOT, "apps/executor-worker/src/main.ts"), bundle], { cwd: ROOT });
     const port = await freePort();
-    worker = spawn(process.execPath, ["--no-node-snapshot", bundle], {
+    const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    worker = spawn(process.execPath, ["--no-node-snapshot", ...profile, bundle], {
       env: { PATH: process.env.PATH ?? "", DATABASE_URL: appUrl, REDIS_URL, QUEUE_PREFIX: prefix, WORKER_PORT: String(port), WORKER_CONCURRENCY, WORKER_NODE_EVENTS: NODE_EVENTS, LOG_LEVEL: "warn", DATABASE_POOL_MAX: "20", RECONCILE_INTERVAL_MS: "0" },
       stdio: ["ignore", "inherit", "inherit"],
     });
@@ -140,6 +142,9 @@ async function main(): Promise<void> {
     // Completions come from the tenant's event stream (one reader, no per-execution subscription).
     const waiters = new Map<string, (event: ExecutionEvent) => void>();
     const finishedEvents = new Map<string, number>();
+    const startedAt = new Map<string, number>();
+    const finishedAt = new Map<string, number>();
+    const admittedAt = new Map<string, number>();
     let reading = true;
     const stream = redisKeys.tenantStream(prefix, tenantId);
     const readLoop = (async () => {
@@ -150,7 +155,9 @@ async function main(): Promise<void> {
           for (const [id, fields] of entries) {
             last = id;
             const event = JSON.parse(fields[1] ?? "{}") as ExecutionEvent;
+            if (event.type === "execution.started") startedAt.set(event.executionId, event.at);
             if (event.type !== "execution.finished") continue;
+            finishedAt.set(event.executionId, event.at);
             finishedEvents.set(event.executionId, (finishedEvents.get(event.executionId) ?? 0) + 1);
             waiters.get(event.executionId)?.(event);
           }
@@ -172,6 +179,7 @@ async function main(): Promise<void> {
         return s;
       });
       const t1 = performance.now();
+      admittedAt.set(executionId, Date.now());
       // An event that arrived before the waiter was set is in finishedEvents already.
       const event = finishedEvents.has(executionId) ? undefined : await Promise.race([done, new Promise<undefined>((r) => setTimeout(() => r(undefined), 30_000))]);
       waiters.delete(executionId);
@@ -207,6 +215,17 @@ async function main(): Promise<void> {
     const duplicated = stepCounts.filter((s) => Number(s.n) !== 6).length + [...finishedEvents.values()].filter((n) => n > 1).length;
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
 
+    const queueWait: number[] = [];
+    const workerTime: number[] = [];
+    for (const id of ids) {
+      const a = admittedAt.get(id);
+      const st = startedAt.get(id);
+      const f = finishedAt.get(id);
+      if (a !== undefined && st !== undefined) queueWait.push(st - a);
+      if (st !== undefined && f !== undefined) workerTime.push(f - st);
+    }
+    queueWait.sort((a, b) => a - b);
+    workerTime.sort((a, b) => a - b);
     const sorted = [...latencies].sort((a, b) => a - b);
     const admSorted = [...admissionTimes].sort((a, b) => a - b);
     const workerCommits = commits.length ? commits.reduce((a, b) => a + b, 0) / commits.length : Number.NaN;
@@ -219,6 +238,8 @@ async function main(): Promise<void> {
       ["p50 admission -> completion", `${p50.toFixed(1)} ms`, "", undefined],
       ["p99 admission -> completion", `${p99.toFixed(1)} ms`, "<= 100 ms", p99 <= 100],
       ["p50 / p99 admission alone (startExecution)", `${percentile(admSorted, 50).toFixed(1)} / ${percentile(admSorted, 99).toFixed(1)} ms`, "", undefined],
+      ["p50 / p99 enqueued -> worker picked it up (queue wait + load)", `${percentile(queueWait, 50).toFixed(1)} / ${percentile(queueWait, 99).toFixed(1)} ms`, "", undefined],
+      ["p50 / p99 worker: engine run + final commit", `${percentile(workerTime, 50).toFixed(1)} / ${percentile(workerTime, 99).toFixed(1)} ms`, "", undefined],
       ["worker commits per execution", workerCommits.toFixed(2), "<= 2", workerCommits <= 2],
       ["commits per execution incl. admission", (workerCommits + 1).toFixed(2), "", undefined],
       ["Postgres xact_commit per execution (all transactions, reads too)", xact.toFixed(2), "", undefined],

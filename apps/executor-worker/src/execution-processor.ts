@@ -161,9 +161,14 @@ function startRun(engine: WorkflowEngine, doc: WorkflowDocument, loaded: Executi
 }
 
 /** Per-run bookkeeping: hooks feeding the recorder, events, the final commit with its dead letter. */
+const EVENT_FLUSH_MS = 50;
+
 class RunContext {
   private nodeRuns = 0;
   private lastNode?: string;
+  private pending: ExecutionEvent[] = [];
+  private progress?: ExecutionProgress["status"];
+  private flushTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly deps: ProcessorDeps,
@@ -190,11 +195,25 @@ class RunContext {
     };
   }
 
-  /** Publishes without blocking the run; a Redis hiccup loses live events only. */
+  /**
+   * Queues an event; events go out together (one Redis round trip) when the run waits or finishes, or at the
+   * latest EVENT_FLUSH_MS after the first queued one, so a live view lags by at most that. Never blocks the
+   * run; a Redis hiccup loses live events only (Postgres has every node run).
+   */
   emit(event: DistributiveOmit<ExecutionEvent, "executionId" | "tenantId" | "workflowId" | "at">, progress?: ExecutionProgress["status"]): void {
-    const full = { ...event, executionId: this.loaded.id, tenantId: this.loaded.tenantId, workflowId: this.loaded.workflowId, at: Date.now() } as ExecutionEvent;
-    const snapshot: ExecutionProgress | undefined = progress ? { status: progress, nodeRuns: this.nodeRuns, updatedAt: Date.now(), ...(this.lastNode ? { lastNode: this.lastNode } : {}) } : undefined;
-    this.deps.publisher.publish(full, snapshot).catch((error: unknown) => this.deps.log.debug({ err: error, executionId: this.loaded.id }, "could not publish an execution event"));
+    this.pending.push({ ...event, executionId: this.loaded.id, tenantId: this.loaded.tenantId, workflowId: this.loaded.workflowId, at: Date.now() } as ExecutionEvent);
+    if (progress) this.progress = progress;
+    if (event.type === "execution.finished" || event.type === "execution.waiting") this.flush();
+    else this.flushTimer ??= setTimeout(() => this.flush(), EVENT_FLUSH_MS);
+  }
+
+  private flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const events = this.pending.splice(0);
+    if (events.length === 0) return;
+    const snapshot: ExecutionProgress | undefined = this.progress ? { status: this.progress, nodeRuns: this.nodeRuns, updatedAt: Date.now(), ...(this.lastNode ? { lastNode: this.lastNode } : {}) } : undefined;
+    this.deps.publisher.publishBatch(events, snapshot).catch((error: unknown) => this.deps.log.debug({ err: error, executionId: this.loaded.id }, "could not publish execution events"));
   }
 
   async finish(status: "succeeded" | "failed" | "canceled", error: { code?: string; message: string; node?: string } | undefined, state?: Parameters<StepRecorder["finish"]>[0]["state"]): Promise<void> {

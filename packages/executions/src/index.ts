@@ -1,4 +1,5 @@
 export * from "./admission";
+export * from "./admission-batcher";
 export * from "./cancel-execution";
 export * from "./dead-letters";
 export * from "./deps";

@@ -4,6 +4,7 @@ import { enqueueJob, executionJob } from "@bos/queue";
 import { sql } from "kysely";
 import type { ExecutionServiceDeps } from "./deps";
 import { NoRunnableVersionError, QuotaExceededError, type QuotaName, VersionNotFoundError, WorkflowNotFoundForRunError } from "./errors";
+import { admissionBatcherFor } from "./admission-batcher";
 import { normalizeInputItems } from "./input-items";
 import { monthPeriod } from "./usage-period";
 import { type CompletionOutcome, waitForCompletion } from "./wait-for-completion";
@@ -115,6 +116,28 @@ interface AdmissionRow {
 async function admitExecution(deps: ExecutionServiceDeps, request: StartExecutionRequest, executionId: string, input: unknown, seed?: ExecutionSeed): Promise<AdmissionRow> {
   if (request.versionId !== undefined && !isUuid(request.versionId)) throw new VersionNotFoundError(request.workflowId, request.versionId);
   if (!isUuid(request.tenantId)) throw new WorkflowNotFoundForRunError(request.workflowId);
+  if (!seed) {
+    const outcome = await admissionBatcherFor(deps.db).admit(request.tenantId, {
+      id: executionId,
+      workflow: request.workflowId,
+      version: request.versionId ?? null,
+      mode: request.mode,
+      trigger_kind: request.trigger?.kind ?? "api",
+      trigger_payload: request.trigger?.payload ?? null,
+      input,
+      priority: request.priority ?? 0,
+      created_by: request.createdBy ?? null,
+      ...(request.onAdmission ? { onAdmission: request.onAdmission } : {}),
+    });
+    return checkOutcome(request, {
+      outcome: outcome.outcome,
+      version_id: outcome.versionId,
+      quota: outcome.quota,
+      quota_limit: outcome.limit === null ? null : String(outcome.limit),
+      used: outcome.used === null ? null : String(outcome.used),
+    });
+  }
+  // Retries that copy steps go alone, through the single-run statement.
   const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
   const statement = sql<AdmissionRow>`
     SELECT * FROM bos_admit_execution(
@@ -124,7 +147,7 @@ async function admitExecution(deps: ExecutionServiceDeps, request: StartExecutio
       ${seed?.copyStepsFrom?.executionId ?? null}::uuid, ${seed?.copyStepsFrom?.excludeStepIds ?? null}::bigint[], ${monthPeriod(new Date())})`;
   const onAdmission = request.onAdmission;
   // Without a hook the statement is its own transaction (one round trip); with one, the hook's writes join it.
-  const row = onAdmission
+  const row: AdmissionRow | undefined = onAdmission
     ? await withTenant(deps.db, request.tenantId, async (trx) => {
         const admitted = (await statement.execute(trx)).rows[0];
         if (admitted && (admitted.outcome === "admitted" || admitted.outcome === "rejected") && admitted.version_id) {
@@ -134,6 +157,10 @@ async function admitExecution(deps: ExecutionServiceDeps, request: StartExecutio
       })
     : (await statement.execute(deps.db)).rows[0];
   if (!row) throw new Error("bos_admit_execution returned no row");
+  return checkOutcome(request, row);
+}
+
+function checkOutcome(request: StartExecutionRequest, row: AdmissionRow): AdmissionRow {
   switch (row.outcome) {
     case "workflow_not_found":
       throw new WorkflowNotFoundForRunError(request.workflowId);

@@ -66,13 +66,25 @@ export class ExecutionEventPublisher {
   }
 
   async publish(event: ExecutionEvent, progress?: ExecutionProgress): Promise<void> {
+    await this.publishBatch([event], progress);
+  }
+
+  /**
+   * Publishes events of ONE execution in order with one round trip: a single Pub/Sub message (a JSON array
+   * when there are several; ExecutionEventSubscriber unpacks it), one stream entry per lifecycle event, and
+   * the progress key.
+   */
+  async publishBatch(events: ExecutionEvent[], progress?: ExecutionProgress): Promise<void> {
+    const first = events[0];
+    if (!first) return;
     const { prefix } = this.options;
-    const body = JSON.stringify(event);
     const pipeline = this.redis.pipeline();
-    pipeline.publish(redisKeys.executionChannel(prefix, event.executionId), body);
+    pipeline.publish(redisKeys.executionChannel(prefix, first.executionId), JSON.stringify(events.length === 1 ? first : events));
     // Node events are live only (the execution's channel); the tenant stream keeps the lifecycle events.
-    if (!event.type.startsWith("node.")) pipeline.xadd(redisKeys.tenantStream(prefix, event.tenantId), "MAXLEN", "~", String(this.maxLen), "*", "event", body);
-    if (progress) pipeline.set(redisKeys.progress(prefix, event.executionId), JSON.stringify(progress), "EX", this.ttl);
+    for (const event of events) {
+      if (!event.type.startsWith("node.")) pipeline.xadd(redisKeys.tenantStream(prefix, event.tenantId), "MAXLEN", "~", String(this.maxLen), "*", "event", JSON.stringify(event));
+    }
+    if (progress) pipeline.set(redisKeys.progress(prefix, first.executionId), JSON.stringify(progress), "EX", this.ttl);
     const results = await pipeline.exec();
     const failed = results?.find(([error]) => error);
     if (failed?.[0]) throw failed[0];
@@ -163,6 +175,7 @@ export class ExecutionEventSubscriber {
     }
     const set = this.listeners.get(channel);
     if (!set) return;
-    for (const listener of [...set]) listener(parsed as ExecutionEvent);
+    const events = (Array.isArray(parsed) ? parsed : [parsed]) as ExecutionEvent[];
+    for (const event of events) for (const listener of [...set]) listener(event);
   }
 }

@@ -140,6 +140,74 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     END
     $$`.execute(db);
 
+  // Group admission: the same as bos_admit_execution for many runs of one tenant at once (one lock, one
+  // statement, one commit). Requests are admitted in array order until a quota is reached; the rest are
+  // recorded as rejected. Output columns are r_* so they never shadow table columns inside the body.
+  await sql`
+    CREATE FUNCTION bos_admit_executions(p_tenant uuid, p_period text, p_requests jsonb)
+    RETURNS TABLE (r_idx integer, r_outcome text, r_version uuid, r_quota text, r_limit bigint, r_used bigint)
+    LANGUAGE plpgsql SECURITY INVOKER SET search_path = public AS $$
+    DECLARE
+      v_req jsonb; v_version uuid; v_active uuid; v_draft uuid; v_workflow uuid;
+      v_runs_limit bigint; v_conc_limit bigint; v_runs bigint; v_running bigint;
+      v_admitted bigint := 0; v_rejected bigint := 0;
+    BEGIN
+      PERFORM set_config('app.tenant_id', p_tenant::text, true);
+      SELECT t.quota_runs_per_month, t.quota_concurrent_runs INTO v_runs_limit, v_conc_limit FROM tenants t WHERE t.id = p_tenant FOR UPDATE;
+      SELECT COALESCE((SELECT u.value FROM usage_counters u WHERE u.tenant_id = p_tenant AND u.metric = 'runs' AND u.period = p_period), 0) INTO v_runs;
+      SELECT count(*) INTO v_running FROM (SELECT 1 FROM executions e WHERE e.tenant_id = p_tenant AND e.status IN ('queued', 'running') LIMIT v_conc_limit + 1) a;
+      FOR r_idx, v_req IN SELECT (x.ordinality - 1)::integer, x.value FROM jsonb_array_elements(p_requests) WITH ORDINALITY AS x(value, ordinality) LOOP
+        r_version := NULL; r_quota := NULL; r_limit := NULL; r_used := NULL;
+        v_workflow := (v_req->>'workflow')::uuid;
+        SELECT w.active_version_id, w.draft_version_id INTO v_active, v_draft FROM workflows w WHERE w.tenant_id = p_tenant AND w.id = v_workflow;
+        IF NOT FOUND THEN
+          r_outcome := 'workflow_not_found'; RETURN NEXT; CONTINUE;
+        END IF;
+        IF v_req->>'version' IS NOT NULL THEN
+          SELECT v.id INTO v_version FROM workflow_versions v WHERE v.tenant_id = p_tenant AND v.workflow_id = v_workflow AND v.id = (v_req->>'version')::uuid;
+          IF NOT FOUND THEN
+            r_outcome := 'version_not_found'; RETURN NEXT; CONTINUE;
+          END IF;
+        ELSIF v_req->>'mode' = 'production' THEN
+          v_version := v_active;
+        ELSE
+          v_version := COALESCE(v_draft, v_active);
+        END IF;
+        IF v_version IS NULL THEN
+          r_outcome := 'no_runnable_version'; RETURN NEXT; CONTINUE;
+        END IF;
+        r_version := v_version;
+        IF v_runs >= v_runs_limit THEN
+          r_quota := 'runs_per_month'; r_limit := v_runs_limit; r_used := v_runs;
+        ELSIF v_running >= v_conc_limit THEN
+          r_quota := 'concurrent_runs'; r_limit := v_conc_limit; r_used := v_running;
+        END IF;
+        IF r_quota IS NOT NULL THEN
+          INSERT INTO executions (id, tenant_id, workflow_id, version_id, mode, trigger_kind, trigger_payload, input, priority, created_by, status, finished_at, error)
+          VALUES ((v_req->>'id')::uuid, p_tenant, v_workflow, v_version, v_req->>'mode', v_req->>'trigger_kind', v_req->'trigger_payload', v_req->'input',
+            COALESCE((v_req->>'priority')::integer, 0), (v_req->>'created_by')::uuid, 'failed', now(),
+            jsonb_build_object('code', 'WF_QUOTA_EXCEEDED', 'quota', r_quota, 'limit', r_limit, 'used', r_used,
+              'message', format('quota %s exceeded: %s of %s used', r_quota, r_used, r_limit)));
+          v_rejected := v_rejected + 1;
+          r_outcome := 'rejected'; RETURN NEXT; CONTINUE;
+        END IF;
+        INSERT INTO executions (id, tenant_id, workflow_id, version_id, mode, trigger_kind, trigger_payload, input, priority, created_by, status)
+        VALUES ((v_req->>'id')::uuid, p_tenant, v_workflow, v_version, v_req->>'mode', v_req->>'trigger_kind', v_req->'trigger_payload', v_req->'input',
+          COALESCE((v_req->>'priority')::integer, 0), (v_req->>'created_by')::uuid, 'queued');
+        v_runs := v_runs + 1; v_running := v_running + 1; v_admitted := v_admitted + 1;
+        r_outcome := 'admitted'; RETURN NEXT;
+      END LOOP;
+      IF v_admitted > 0 THEN
+        INSERT INTO usage_counters (tenant_id, metric, period, value) VALUES (p_tenant, 'runs', p_period, v_admitted)
+          ON CONFLICT (tenant_id, metric, period) DO UPDATE SET value = usage_counters.value + EXCLUDED.value, updated_at = now();
+      END IF;
+      IF v_rejected > 0 THEN
+        INSERT INTO usage_counters (tenant_id, metric, period, value) VALUES (p_tenant, 'runs_rejected', p_period, v_rejected)
+          ON CONFLICT (tenant_id, metric, period) DO UPDATE SET value = usage_counters.value + EXCLUDED.value, updated_at = now();
+      END IF;
+    END
+    $$`.execute(db);
+
   await sql`
     CREATE FUNCTION bos_load_execution(p_tenant uuid, p_id uuid, p_with_definition boolean)
     RETURNS TABLE (id uuid, workflow_id uuid, version_id uuid, mode text, status text, lease_token bigint, input jsonb,

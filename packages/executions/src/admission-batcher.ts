@@ -1,0 +1,128 @@
+import { type Database, type Kysely, type Transaction, withTenant } from "@bos/db";
+import { sql } from "kysely";
+import { monthPeriod } from "./usage-period";
+
+/** One admission request as bos_admit_executions takes it. */
+export interface BatchedAdmission {
+  id: string;
+  workflow: string;
+  version: string | null;
+  mode: string;
+  trigger_kind: string;
+  trigger_payload: unknown;
+  input: unknown;
+  priority: number;
+  created_by: string | null;
+  /** Runs inside the admission transaction after the row is written (the API's audit row). */
+  onAdmission?: (trx: Transaction<Database>, admission: { executionId: string; versionId: string; admitted: boolean }) => Promise<void>;
+}
+
+export interface AdmissionOutcome {
+  outcome: "admitted" | "rejected" | "workflow_not_found" | "version_not_found" | "no_runnable_version";
+  versionId: string | null;
+  quota: string | null;
+  limit: number | null;
+  used: number | null;
+}
+
+interface Pending {
+  request: BatchedAdmission;
+  resolve(outcome: AdmissionOutcome): void;
+  reject(error: unknown): void;
+}
+
+const MAX_BATCH = 256;
+
+/**
+ * Group admission. Admissions of one tenant are serialized by the tenant row lock anyway, so while one
+ * statement is in flight for a tenant, later requests of that tenant wait here and go together in the
+ * next statement (bos_admit_executions: one lock, one commit for all of them). A lone request goes at once,
+ * so batching adds no latency; under load it turns N lock hand-offs and N commits into one. If a batch
+ * fails (a hook threw, a constraint), each of its requests is retried alone, so one bad request never fails
+ * another.
+ */
+export class AdmissionBatcher {
+  private readonly queues = new Map<string, Pending[]>();
+  private readonly busy = new Set<string>();
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  admit(tenantId: string, request: BatchedAdmission): Promise<AdmissionOutcome> {
+    return new Promise((resolve, reject) => {
+      let queue = this.queues.get(tenantId);
+      if (!queue) {
+        queue = [];
+        this.queues.set(tenantId, queue);
+      }
+      queue.push({ request, resolve, reject });
+      if (!this.busy.has(tenantId)) void this.drain(tenantId);
+    });
+  }
+
+  private async drain(tenantId: string): Promise<void> {
+    this.busy.add(tenantId);
+    try {
+      for (;;) {
+        const queue = this.queues.get(tenantId);
+        if (!queue || queue.length === 0) {
+          this.queues.delete(tenantId);
+          return;
+        }
+        const batch = queue.splice(0, MAX_BATCH);
+        try {
+          const outcomes = await this.run(tenantId, batch.map((p) => p.request));
+          batch.forEach((p, i) => p.resolve(outcomes[i] as AdmissionOutcome));
+        } catch (error) {
+          if (batch.length === 1) {
+            batch[0]?.reject(error);
+            continue;
+          }
+          for (const p of batch) {
+            try {
+              p.resolve(((await this.run(tenantId, [p.request])) as AdmissionOutcome[])[0] as AdmissionOutcome);
+            } catch (single) {
+              p.reject(single);
+            }
+          }
+        }
+      }
+    } finally {
+      this.busy.delete(tenantId);
+    }
+  }
+
+  private async run(tenantId: string, requests: BatchedAdmission[]): Promise<AdmissionOutcome[]> {
+    const body = JSON.stringify(requests.map(({ onAdmission: _hook, ...r }) => r));
+    const statement = sql<{ r_idx: number; r_outcome: AdmissionOutcome["outcome"]; r_version: string | null; r_quota: string | null; r_limit: string | null; r_used: string | null }>`
+      SELECT * FROM bos_admit_executions(${tenantId}::uuid, ${monthPeriod(new Date())}, ${body}::jsonb)`;
+    const toOutcomes = (rows: Array<{ r_idx: number; r_outcome: AdmissionOutcome["outcome"]; r_version: string | null; r_quota: string | null; r_limit: string | null; r_used: string | null }>) => {
+      const out: AdmissionOutcome[] = [];
+      for (const r of rows) out[r.r_idx] = { outcome: r.r_outcome, versionId: r.r_version, quota: r.r_quota, limit: r.r_limit === null ? null : Number(r.r_limit), used: r.r_used === null ? null : Number(r.r_used) };
+      return out;
+    };
+    if (!requests.some((r) => r.onAdmission)) return toOutcomes((await statement.execute(this.db)).rows);
+    // With hooks the statement and the hooks' writes share one transaction.
+    return withTenant(this.db, tenantId, async (trx) => {
+      const outcomes = toOutcomes((await statement.execute(trx)).rows);
+      for (const [i, request] of requests.entries()) {
+        const o = outcomes[i];
+        if (request.onAdmission && o && (o.outcome === "admitted" || o.outcome === "rejected") && o.versionId) {
+          await request.onAdmission(trx, { executionId: request.id, versionId: o.versionId, admitted: o.outcome === "admitted" });
+        }
+      }
+      return outcomes;
+    });
+  }
+}
+
+const batchers = new WeakMap<Kysely<Database>, AdmissionBatcher>();
+
+/** The batcher of a database handle (one per process and pool). */
+export function admissionBatcherFor(db: Kysely<Database>): AdmissionBatcher {
+  let batcher = batchers.get(db);
+  if (!batcher) {
+    batcher = new AdmissionBatcher(db);
+    batchers.set(db, batcher);
+  }
+  return batcher;
+}
