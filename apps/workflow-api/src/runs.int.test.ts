@@ -185,6 +185,26 @@ describe("runs, executions and dead letters (worker in process)", () => {
     expect(audit.map((a) => a.action)).toEqual(["dead_letter.redrive", "dead_letter.delete"]);
   });
 
+  it("retries a failed run from the failed node on the latest version, keeping the node runs before it", async () => {
+    const id = await published(fails);
+    const failed = (await h.call({ method: "POST", url: `/workflows/${id}/executions`, headers: executor(), payload: { input: [{ n: 1 }], wait: true } })).json();
+    expect(failed.status).toBe("failed");
+    const draft = (await h.call({ method: "GET", url: `/workflows/${id}`, headers: h.as(["creator"]) })).json();
+    const fixed = structuredClone(fails);
+    fixed.nodes[1]!.parameters.jsCode = "return $input.all().map((item) => ({ json: { ...item.json, fixed: true } }));";
+    const saved = await h.call({ method: "PUT", url: `/workflows/${id}`, headers: h.as(["creator"]), payload: { baseVersionId: draft.draftVersionId, workflow: fixed } });
+    expect(saved.statusCode).toBe(200);
+    expect((await h.call({ method: "POST", url: `/workflows/${id}/publish`, headers: h.as(["approver"]) })).statusCode).toBe(200);
+
+    const retry = await h.call({ method: "POST", url: `/executions/${failed.executionId}/retry`, headers: executor(), payload: { from: "failed-node", version: "latest", wait: true } });
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json()).toMatchObject({ status: "succeeded", execution: { retryOf: failed.executionId, versionId: saved.json().draftVersionId } });
+    const runData = retry.json().execution.runData;
+    expect(runData.Fail[0].data.main[0][0].json).toEqual({ n: 1, fixed: true });
+    // The trigger's run was copied from the failed execution, not run again.
+    expect(runData["Execute Workflow Trigger"][0].startTime).toBe(failed.execution.runData["Execute Workflow Trigger"][0].startTime);
+  });
+
   it("answers another tenant's execution and dead-letter ids with 404", async () => {
     const id = await published(fails);
     const run = (await h.call({ method: "POST", url: `/workflows/${id}/executions`, headers: executor(), payload: { wait: true } })).json();
