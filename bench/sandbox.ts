@@ -116,6 +116,28 @@ async function main(): Promise<void> {
     s.dispose();
   }
   row("sandbox acquisition (warm pool) + first call", acquisitions, "ms");
+  // Whole cost of a small execution, background work included (refilling or recycling the pool).
+  for (const reuse of [1, 50]) {
+    const reusePool = new SandboxPool({ poolSize: 2, isolateReuse: reuse });
+    await reusePool.warmUp();
+    const perExecution: Samples = [];
+    perExecution.cpu = [];
+    for (let i = 0; i < 20; i++) {
+      const cpu = process.cpuUsage();
+      const start = process.hrtime.bigint();
+      const s = await reusePool.createExecutionSandbox(info);
+      await s.evaluate(one, ["={{ $json.name.toUpperCase() }}"]);
+      await s.runCode(one, { code: "return $input.all();", mode: "runOnceForAllItems" });
+      s.dispose();
+      await reusePool.warmUp();
+      perExecution.push(Number(process.hrtime.bigint() - start) / 1e6);
+      const used = process.cpuUsage(cpu);
+      perExecution.cpu.push((used.user + used.system) / 1000);
+    }
+    row(`small execution incl. pool upkeep, isolateReuse ${reuse}`, perExecution, "ms");
+    await reusePool.close();
+  }
+
   const cold = new SandboxPool({ poolSize: 0 });
   row(
     "isolate start-up (cold: isolate + runtime boot + first call)",
