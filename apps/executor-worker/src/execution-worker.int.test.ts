@@ -1,4 +1,16 @@
-import { createLogNotifier, type DeadLetterNotice, type ExecutionServiceDeps, getExecution, listDeadLetters, redriveDeadLetter, startExecution } from "@bos/executions";
+import {
+  cancelExecution,
+  createLogNotifier,
+  type DeadLetterNotice,
+  type ExecutionServiceDeps,
+  getExecution,
+  listDeadLetters,
+  redriveDeadLetter,
+  retryExecution,
+  startExecution,
+  waitForCompletion,
+} from "@bos/executions";
+import { contentHash } from "@bos/db";
 import { eventually, seedTenant, seedWorkflow } from "@bos/executions/testing";
 import { ExecutionEventPublisher, ExecutionEventSubscriber, enqueueJob, executionJob, openQueue } from "@bos/queue";
 import { type TestDatabase, type TestRedis, createTestDatabase, createTestRedis } from "@bos/testing";
@@ -8,6 +20,7 @@ import pino from "pino";
 import { type ExecutionWorker, startExecutionWorker } from "./execution-worker";
 import fiveNode from "./__fixtures__/five-node.json";
 import fails from "./__fixtures__/fails.json";
+import waitTenSeconds from "./__fixtures__/wait-10s.json";
 
 describe("execution worker (in process)", () => {
   let t: TestDatabase;
@@ -93,5 +106,41 @@ describe("execution worker (in process)", () => {
     const started = await startExecution(deps, { tenantId, workflowId, mode: "test", wait: { timeoutMs: 20000 } });
     expect(started.status).toBe("failed");
     expect((await listDeadLetters(t.db, tenantId, { limit: 10 })).data).toEqual([]);
+  });
+
+  it("retries from the failed node on the latest version: recorded node runs are kept, the fixed node runs", async () => {
+    const tenantId = await seedTenant(t.adminDb);
+    const { workflowId } = await seedWorkflow(t.adminDb, tenantId, fails);
+    const failed = await startExecution(deps, { tenantId, workflowId, mode: "production", input: [{ a: 1 }], wait: { timeoutMs: 20000 } });
+    expect(failed.status).toBe("failed");
+    const fixed = { ...fails, nodes: fails.nodes.map((n) => (n.name === "Fail" ? { ...n, parameters: { jsCode: "return $input.all().map((i) => ({ json: { ...i.json, fixed: true } }));" } } : n)) };
+    const version = await t.adminDb
+      .insertInto("workflow_versions")
+      .values({ tenant_id: tenantId, workflow_id: workflowId, definition: JSON.stringify(fixed), content_hash: contentHash(fixed), parent_version_id: null, author_id: null })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await t.adminDb.updateTable("workflows").set({ active_version_id: version.id, draft_version_id: version.id }).where("id", "=", workflowId).execute();
+    const before = await getExecution(t.db, tenantId, failed.executionId, { includeRunData: true });
+    const retried = await retryExecution(deps, tenantId, failed.executionId, { from: "failed-node", version: "latest", wait: { timeoutMs: 20000 } });
+    expect(retried.status).toBe("succeeded");
+    const after = await getExecution(t.db, tenantId, retried.executionId, { includeRunData: true });
+    expect(after).toMatchObject({ retryOf: failed.executionId, attempt: 2, versionId: version.id });
+    expect(after?.runData?.Before?.[0]?.startTime).toBe(before?.runData?.Before?.[0]?.startTime);
+    expect(after?.runData?.End?.[0]?.data?.main[0]?.[0]?.json).toEqual({ a: 1, before: true, fixed: true });
+  });
+
+  it("suspends a long wait (status waiting, worker freed) and cancels it", async () => {
+    const tenantId = await seedTenant(t.adminDb);
+    const { workflowId } = await seedWorkflow(t.adminDb, tenantId, waitTenSeconds);
+    const started = await startExecution(deps, { tenantId, workflowId, mode: "production" });
+    const outcome = await eventually(async () => {
+      const o = await waitForCompletion(deps, tenantId, started.executionId, 200);
+      return o.status === "waiting" ? o : undefined;
+    }, 20000, "the run to suspend");
+    expect(outcome.done).toBe(false);
+    expect(await (await queue.getJob(started.executionId))?.isDelayed()).toBe(true);
+    await cancelExecution(deps, tenantId, started.executionId);
+    expect((await getExecution(t.db, tenantId, started.executionId))?.status).toBe("canceled");
+    expect(await queue.getJob(started.executionId)).toBeUndefined();
   });
 });

@@ -39,7 +39,8 @@ const MAX_BATCH = 256;
  * next statement (bos_admit_executions: one lock, one commit for all of them). A lone request goes at once,
  * so batching adds no latency; under load it turns N lock hand-offs and N commits into one. If a batch
  * fails (a hook threw, a constraint), each of its requests is retried alone, so one bad request never fails
- * another.
+ * another; a hook can therefore run twice, and only its writes through `trx` (rolled back with the batch)
+ * are transactional.
  */
 export class AdmissionBatcher {
   private readonly queues = new Map<string, Pending[]>();

@@ -127,4 +127,32 @@ describe("admission", () => {
       details: { issues: ["input[0] is number, not an object", "input[1] is null, not an object"] },
     });
   });
+
+  it("admits concurrent runs of one tenant together, and a hook that throws fails only its own run", async () => {
+    const tenantId = await seedTenant(t.adminDb, { concurrentRuns: 1000 });
+    const { workflowId } = await seedWorkflow(t.adminDb, tenantId, WORKFLOW);
+    const audited: string[] = [];
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        startExecution({ db: t.db, queue }, {
+          tenantId,
+          workflowId,
+          mode: "production",
+          onAdmission: async (trx, admission) => {
+            if (i === 7) throw new Error("audit failed");
+            await trx.insertInto("audit_log").values({ tenant_id: tenantId, actor_kind: "system", action: "execution.start", target_kind: "execution", target_id: admission.executionId }).execute();
+            audited.push(admission.executionId);
+          },
+        }),
+      ),
+    );
+    expect(results.filter((x) => x.status === "rejected").map((x) => (x as PromiseRejectedResult).reason.message)).toEqual(["audit failed"]);
+    const admitted = results.flatMap((x) => (x.status === "fulfilled" ? [x.value.executionId] : []));
+    // A hook may run twice (its batch failed and rolled back, then it ran alone): its database writes count once.
+    expect(admitted.sort()).toEqual([...new Set(audited)].sort());
+    const rows = await t.adminDb.selectFrom("executions").select("id").where("tenant_id", "=", tenantId).execute();
+    expect(rows.map((r) => r.id).sort()).toEqual(admitted.sort());
+    const logged = await t.adminDb.selectFrom("audit_log").select("target_id").where("tenant_id", "=", tenantId).execute();
+    expect(logged).toHaveLength(19);
+  });
 });
