@@ -5,7 +5,7 @@ import { eventually, seedTenant, seedWorkflow } from "@bos/executions/testing";
 import { type ExecutionWorker, startExecutionWorker } from "@bos/executor-worker";
 import { executionJob, openQueue } from "@bos/queue";
 import { type TestDatabase, type TestRedis, createTestDatabase, createTestRedis } from "@bos/testing";
-import { publishTriggerChange, syncWorkflowTriggers, WebhookPathClashError } from "@bos/triggers";
+import { publishTriggerChange, registerTestWebhooks, syncWorkflowTriggers, WebhookPathClashError } from "@bos/triggers";
 import type { Queue } from "bullmq";
 import type { FastifyInstance } from "fastify";
 import { Redis } from "ioredis";
@@ -212,6 +212,41 @@ describe("trigger gateway webhooks (real Postgres, Redis, in-process worker)", (
     expect(result.warnings[0]).toMatch(/short form \/webhook\/received is taken/);
     expect(result.warnings[0]).not.toContain(tenantId);
   });
+
+  it("a test listen serves /webhook-test/{path} for its time and runs the draft in test mode", async () => {
+    const def = webhookWorkflow("draft", { path: "try-me", httpMethod: "POST", responseMode: "lastNode" });
+    const { workflowId } = await seedWorkflow(t.adminDb, tenantId, def);
+    expect((await app.inject({ method: "POST", url: "/webhook-test/try-me", payload: {} })).statusCode).toBe(404);
+    const listens = await registerTestWebhooks(redis, { tenantId, workflowId, definition: def, ttlSeconds: 30, prefix: r.bullPrefix });
+    expect(listens[0]?.shortUrl).toBe("/webhook-test/try-me");
+    const res = await app.inject({ method: "POST", url: "/webhook-test/try-me", payload: { q: 1 } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ body: { q: 1 }, executionMode: "test" });
+    const row = await t.adminDb.selectFrom("executions").select("mode").where("id", "=", String(res.headers["x-execution-id"])).executeTakeFirstOrThrow();
+    expect(row.mode).toBe("test");
+  }, 30_000);
+
+  it("resumes a Wait node's execution at /webhook-waiting/{executionId} with the request as its output", async () => {
+    const def = webhookWorkflow(
+      "wait",
+      { path: "wait-start", httpMethod: "POST", responseMode: "onReceived" },
+      [
+        { id: "wt", name: "Wait", type: "n8n-nodes-base.wait", typeVersion: 1.1, position: [200, 0], parameters: { resume: "webhook", httpMethod: "POST" }, webhookId: "9d1c7b0e-0000-4000-8000-000000000002" },
+        { id: "n", name: "After", type: "n8n-nodes-base.noOp", typeVersion: 1, position: [400, 0], parameters: {} },
+      ],
+      { Webhook: { main: [[{ node: "Wait", type: "main", index: 0 }]] }, Wait: { main: [[{ node: "After", type: "main", index: 0 }]] } },
+    );
+    await activate(def);
+    const started = await app.inject({ method: "POST", url: `/t/${slug}/webhook/wait-start`, payload: {} });
+    const id = String(started.headers["x-execution-id"]);
+    await eventually(async () => ((await t.adminDb.selectFrom("executions").select("status").where("id", "=", id).executeTakeFirst())?.status === "waiting" ? true : undefined), 20000, "the run to wait");
+    const resumed = await app.inject({ method: "POST", url: `/webhook-waiting/${id}`, payload: { approved: true } });
+    expect(resumed.statusCode).toBe(200);
+    await eventually(async () => ((await t.adminDb.selectFrom("executions").select("status").where("id", "=", id).executeTakeFirst())?.status === "succeeded" ? true : undefined), 20000, "the resumed run");
+    const step = await t.adminDb.selectFrom("execution_steps").select("output").where("execution_id", "=", id).where("node_name", "=", "After").executeTakeFirstOrThrow();
+    expect(JSON.stringify(step.output)).toContain('"approved":true');
+    expect((await app.inject({ method: "POST", url: `/webhook-waiting/${id}`, payload: {} })).statusCode).toBe(404);
+  }, 40_000);
 
   it("deactivation stops the webhook at once, and the 404 is the same as for a path never served", async () => {
     const { workflowId } = await activate(webhookWorkflow("gone", { path: "gone-soon", httpMethod: "GET" }));
