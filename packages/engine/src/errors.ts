@@ -40,6 +40,7 @@ export const ENGINE_ERROR_CODES = {
   WF_ENGINE_TIMEOUT: { code: "WF_ENGINE_TIMEOUT", retryable: true },
   WF_ENGINE_PARTIAL_RUN: { code: "WF_ENGINE_PARTIAL_RUN", retryable: false },
   WF_ENGINE_DEBUG_SESSION: { code: "WF_ENGINE_DEBUG_SESSION", retryable: false },
+  WF_ENGINE_INVALID_TRY_REGION: { code: "WF_ENGINE_INVALID_TRY_REGION", retryable: false },
 } as const satisfies Record<string, EngineErrorSpec>;
 
 export type EngineErrorCode = keyof typeof ENGINE_ERROR_CODES;
@@ -156,5 +157,15 @@ export class PartialRunError extends EngineError {
 export class DebugSessionError extends EngineError {
   constructor(message: string, description: string, node?: string) {
     super("WF_ENGINE_DEBUG_SESSION", message, { node, description });
+  }
+}
+
+/** A Try End (`bos.tryEnd`) that no Try/Catch's "try" output reaches: it would close no region. */
+export class InvalidTryRegionError extends EngineError {
+  constructor(node: string) {
+    super("WF_ENGINE_INVALID_TRY_REGION", `Try End "${node}" closes no Try/Catch: no Try/Catch's 'try' output reaches it`, {
+      node,
+      description: "Put the Try End after the nodes a Try/Catch protects (reachable from its 'try' output), or remove it.",
+    });
   }
 }

@@ -12,6 +12,7 @@ import { deserializeWait, serializeWait, snapshotState } from "./run-state";
 import { connectionInputItems } from "./scheduling/connection-input";
 import { pickWaitingNode } from "./scheduling/pick-waiting-node";
 import { scheduleChildren, type ExecutionOrder, type SchedulingContext } from "./scheduling/schedule-children";
+import { TryRegionStack, tryRegionsOf } from "./scheduling/try-regions";
 import type { CredentialsProvider, RecordedNodeRun, RunHooks, RunResult, RunState, RunStatus, StackEntry, TaskData, TaskError } from "./types";
 
 /** What one execution is built from (the engine assembles it). */
@@ -66,6 +67,10 @@ export class Execution {
   private readonly replay = new Map<string, RecordedNodeRun>();
   /** Runs independent branches ahead of their turn (settings.parallelBranches / a Parallel node). */
   private readonly lookahead?: Lookahead;
+  /** The Try/Catch region stack, when the workflow has region-mode Try/Catch nodes. */
+  private readonly tryRegions?: TryRegionStack;
+  /** Failed node runs a Try/Catch caught: the run goes on. */
+  private readonly caughtTasks = new WeakSet<TaskData>();
 
   constructor(private readonly setup: ExecutionSetup) {
     this.state = setup.state;
@@ -88,6 +93,8 @@ export class Execution {
       // sub-workflows under the same execution ids (and so the same idempotency keys).
       executeWorkflow: (node, runIndex, call, options) => setup.executeWorkflow(this, node, `${this.state.executionId}/${node.name}/${runIndex}/${call}`, options),
     };
+    const regions = tryRegionsOf(setup.graph);
+    if (regions.size > 0) this.tryRegions = new TryRegionStack(regions, this.scheduling, this.state);
     if ((setup.concurrency ?? 1) > 1 && setup.order === "v1") {
       this.lookahead = new Lookahead(
         {
@@ -169,7 +176,7 @@ export class Execution {
         this.replay.delete(`${runIndex}:${entry.node}`);
         state.stack.shift();
         const task = this.applyRecorded(entry, runIndex, recorded);
-        if (task.executionStatus === "error" && !task.data) {
+        if (task.executionStatus === "error" && !task.data && !this.caughtTasks.has(task)) {
           state.stack.unshift(entry);
           return this.finish("error", task.error);
         }
@@ -194,13 +201,31 @@ export class Execution {
       }
       const task = await this.apply(resolved, entry, runIndex, outcome);
       if (this.canceledBy) return this.finish("canceled", toTaskError(this.canceledBy));
-      if (outcome.stop) {
+      if (outcome.stop && !this.caughtTasks.has(task)) {
         // Kept on the stack (as n8n does) so a retry from the failed node can resume this state.
         state.stack.unshift(entry);
         return this.finish("error", task.error);
       }
     }
     return this.finish("success");
+  }
+
+  /**
+   * Try/Catch bookkeeping after a node run was recorded: a failed run inside a protected region is caught
+   * (the region's pending work dropped, the catch branch scheduled); otherwise frames open, track outputs
+   * and run their finally branches (scheduling/try-regions.ts).
+   */
+  private afterRegions(resolved: ResolvedNode, entry: StackEntry, runIndex: number, outputs: Item[][] | undefined, task: TaskData): void {
+    if (!this.tryRegions) return;
+    if (!outputs) {
+      if (task.executionStatus !== "error") return;
+      const region = this.tryRegions.catchFailure(entry.node, entry.inputs, task.error);
+      if (!region) return;
+      this.caughtTasks.add(task);
+      this.lookahead?.discard(region);
+      return;
+    }
+    this.tryRegions.applied(entry.node, runIndex, outputs, resolved.node.parameters ?? {});
   }
 
   private isRunnable(entry: StackEntry): boolean {
@@ -272,6 +297,7 @@ export class Execution {
     state.lastNodeExecuted = entry.node;
     this.setup.sandbox.recordNodeRun({ node: entry.node, runIndex, source: entry.source, outputs: outcome.outputs ?? [] });
     if (outcome.outputs && !outcome.stop) scheduleChildren(this.scheduling, entry.node, outcome.outputs, runIndex);
+    this.afterRegions(resolved, entry, runIndex, outcome.stop ? undefined : outcome.outputs, task);
     await this.setup.hooks?.afterNodeRun?.({
       executionId: state.executionId,
       node: resolved.node,
@@ -294,6 +320,7 @@ export class Execution {
     const outputs = task.data?.main;
     this.setup.sandbox.recordNodeRun({ node: entry.node, runIndex, source: entry.source, outputs: outputs ?? [] });
     if (outputs) scheduleChildren(this.scheduling, entry.node, outputs, runIndex);
+    this.afterRegions(this.setup.resolved.get(entry.node) as ResolvedNode, entry, runIndex, outputs, task);
     return task;
   }
 

@@ -118,6 +118,21 @@ export interface RunState {
   pinData?: Record<string, Item[]>;
   /** Sub-workflow nesting depth (0 at the top). */
   depth: number;
+  /** Open Try/Catch regions (innermost last); absent when none is open. */
+  tryFrames?: TryFrame[];
+}
+
+/** One open Try/Catch region (`bos.tryCatch` in region mode) of a run: the region stack's entry. */
+export interface TryFrame {
+  /** The Try/Catch node and the run that opened the region. */
+  node: string;
+  runIndex: number;
+  /** `try` until an error in the region is caught, then `catch`. */
+  phase: "try" | "catch";
+  /** Whether the node has a finally branch to run when the phase ends. */
+  finally: boolean;
+  /** The latest output of the current phase's nodes: what the finally branch gets. */
+  last: Item[];
 }
 
 /** The outcome of `run` or `resume`. */
