@@ -258,6 +258,16 @@ describe("extension methods", () => {
     expect(result.values.map((v) => v[0])).toEqual(["2024-03-03", true, 3, "2024-02-15"]);
   });
 
+  it("reads a missing key named like an extension method as undefined, as n8n does", async () => {
+    const result = await sandbox.evaluate(lookupsScope({ inputs: [[{ json: { list: [1] } }]], itemCount: 1 }), [
+      "={{ $json.values }}",
+      "={{ $json.list.first }}",
+      "=[{{ $json.keys }}]",
+    ]);
+    expect(result.values.map((v) => v[0])).toEqual([undefined, undefined, "[]"]);
+    expect(result.errors).toEqual([undefined, undefined, undefined]);
+  });
+
   it("fails the item with an expression error when an extension method is misused", async () => {
     expect((await one("={{ 'abc'.toNumber() }}")).error?.message).toMatch(/Cannot convert 'abc' to a number/);
   });
