@@ -326,6 +326,16 @@ describe("workflow routes", () => {
     });
   });
 
+  describe("audit log", () => {
+    it("keeps a user id that is not a UUID (local tokens) in details, with actor_id empty", async () => {
+      const token = h.app.jwt.sign({ sub: "local-user", tenant_id: h.tenant, roles: ["creator"] });
+      const wf = (await h.call({ method: "POST", url: "/workflows", headers: { authorization: `Bearer ${token}` }, payload: greet })).json();
+      const row = await h.t.adminDb.selectFrom("audit_log").selectAll().where("target_id", "=", wf.id).executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ actor_id: null, actor_kind: "user", action: "workflow.create" });
+      expect(row.details).toMatchObject({ actor: "local-user" });
+    });
+  });
+
   describe("OpenAPI", () => {
     it("documents every route with request and response schemas at /docs", async () => {
       const spec = (await h.call({ method: "GET", url: "/docs/json" })).json();
