@@ -104,6 +104,15 @@ describe("workflow routes", () => {
       expect((await h.call({ method: "GET", url: `/workflows/${wf.id}/versions`, headers: creator() })).json().data).toHaveLength(2);
     });
 
+    it("lets exactly one of two concurrent saves from the same base win", async () => {
+      const wf = await create();
+      const save = (name: string) =>
+        h.call({ method: "PUT", url: `/workflows/${wf.id}`, headers: creator(), payload: { baseVersionId: wf.draftVersionId, workflow: { ...greet, name } } });
+      const results = await Promise.all([save("left"), save("right")]);
+      expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+      expect((await h.call({ method: "GET", url: `/workflows/${wf.id}/versions`, headers: creator() })).json().data).toHaveLength(2);
+    });
+
     it("takes the base version from If-Match, and refuses a save that names no base with 428", async () => {
       const wf = await create();
       const withHeader = await h.call({ method: "PUT", url: `/workflows/${wf.id}`, headers: { ...creator(), "if-match": `"${wf.draftVersionId}"` }, payload: { workflow: { ...greet, name: "By header" } } });
@@ -223,6 +232,17 @@ describe("workflow routes", () => {
       expect((await h.call({ method: "GET", url: `/workflows/${wf.id}`, headers: creator() })).statusCode).toBe(404);
       expect(await h.t.adminDb.selectFrom("workflow_versions").select("id").where("workflow_id", "=", wf.id).execute()).toEqual([]);
       expect(await auditActions(wf.id)).toEqual(["workflow.create", "workflow.delete"]);
+    });
+  });
+
+  describe("test runs", () => {
+    it("refuses to run a draft that is not ready, listing every problem, before anything is queued", async () => {
+      const wf = await create(notPublishable);
+      const res = await h.call({ method: "POST", url: `/workflows/${wf.id}/test`, headers: creator() });
+      expect(res.statusCode).toBe(422);
+      const codes = res.json().details.issues.filter((i: { severity: string }) => i.severity === "error").map((i: { code: string }) => i.code);
+      expect(codes).toEqual(expect.arrayContaining(["WF_SCHEMA_PARAM_REQUIRED", "WF_SCHEMA_NODE_TYPE_UNKNOWN"]));
+      expect(await h.t.adminDb.selectFrom("executions").select("id").where("workflow_id", "=", wf.id).execute()).toEqual([]);
     });
   });
 
