@@ -4,6 +4,7 @@ import { SandboxErrorCode, SandboxFailure } from "./errors";
 import { compileFastPath, evaluateFastPath, type FastPath } from "./fast-path";
 import type { IsolateHandle } from "./isolate-handle";
 import { scanReferences, type References } from "./references";
+import { rewriteIf } from "./rewrite-if";
 import { ShippedRuns } from "./shipped-runs";
 import { isExpression, parseTemplate, type ParsedTemplate } from "./template";
 import type {
@@ -52,6 +53,11 @@ interface RunCodeWire {
   error?: UserErrorWire;
   logs: ConsoleEntry[];
   cd?: Array<[string, string]>;
+}
+
+/** A template as the isolate runs it: `$if(c, a, b)` made lazy as n8n compiles it. */
+function forIsolate(template: ParsedTemplate): ParsedTemplate {
+  return { lone: template.lone, parts: template.parts.map((part) => (typeof part === "string" ? part : { code: rewriteIf(part.code) })) };
 }
 
 /** The inputs to send: all of them, or all but input 0 when the isolate already has it as a run. */
@@ -141,7 +147,7 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
   private parse(expression: string): ParsedExpression {
     let entry = this.parsed.get(expression);
     if (!entry) {
-      const template = parseTemplate(expression);
+      const template = forIsolate(parseTemplate(expression));
       entry = { template, fast: compileFastPath(template) };
       this.parsed.set(expression, entry);
     }
@@ -288,7 +294,7 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
     for (const node of this.info.nodes) {
       const templates: Record<string, ParsedTemplate> = {};
       for (const [key, value] of Object.entries(node.parameters ?? {})) {
-        if (isExpression(value)) templates[key] = parseTemplate(value);
+        if (isExpression(value)) templates[key] = forIsolate(parseTemplate(value));
       }
       nodes[node.name] = {
         id: node.id,

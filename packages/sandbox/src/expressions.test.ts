@@ -142,6 +142,13 @@ describe("expression variables", () => {
     expect(result.errors[4]?.[0]?.message).toBe("access to env vars denied");
   });
 
+  it("evaluates only the chosen branch of $if, as n8n compiles it to a conditional", async () => {
+    const result = await sandbox.evaluate(lookupsScope({ inputs: [[{ json: {} }, { json: { user: { name: "Ana" } } }]] }), [
+      "={{ $if($json.user, $json.user.name, 'anon') }}",
+    ]);
+    expect(result.values[0]).toEqual(["anon", "Ana"]);
+  });
+
   it("offers $ifEmpty, $if, $min, $max, $average, $not and $jmespath", async () => {
     const result = await sandbox.evaluate(lookupsScope({ itemCount: 1 }), [
       "={{ [$ifEmpty('', 'd'), $ifEmpty([], 'd'), $ifEmpty(0, 'd'), $if(true, 1, 2), $min(3, 1), $max(3, 1), $average(1, 2, 3), $not(false)] }}",
