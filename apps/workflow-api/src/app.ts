@@ -13,6 +13,8 @@ import { authenticateWith, registerAuth } from "./auth.plugin";
 import { serveBuilder } from "./builder-static";
 import type { ApiConfig } from "./config";
 import { deadLetterRoutes } from "./dead-letters.routes";
+import { debugSessionRoutes } from "./debug-sessions.routes";
+import { InProcessEngine } from "./in-process-engine";
 import { executionEventRoutes } from "./execution-events.routes";
 import { executionRoutes } from "./executions.routes";
 import { registerOpenApi } from "./openapi.plugin";
@@ -78,7 +80,9 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     registry: deps.registry ?? createBuiltinRegistry(),
     executions,
     runWaitMs: deps.config.runWaitMs ?? DEFAULT_RUN_WAIT_MS,
+    inProcess: new InProcessEngine(deps.db),
   };
+  app.addHook("onClose", () => routeDeps.inProcess.close());
 
   await app.register(async (api) => {
     api.addHook("onRequest", authenticateWith(deps.db));
@@ -92,6 +96,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
       executionEventRoutes,
       deadLetterRoutes,
       apiKeyRoutes,
+      debugSessionRoutes,
     ]) {
       await api.register(routes, routeDeps);
     }

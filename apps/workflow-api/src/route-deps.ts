@@ -2,6 +2,7 @@ import type { Database, Kysely } from "@bos/db";
 import type { ExecutionServiceDeps } from "@bos/executions";
 import type { NodeDescriptionRegistry } from "@bos/workflow-schema";
 import type { Redis } from "ioredis";
+import type { InProcessEngine } from "./in-process-engine";
 
 /** What the route plugins are built from (app.ts makes it once). */
 export interface RouteDeps {
@@ -15,4 +16,6 @@ export interface RouteDeps {
   executions: ExecutionServiceDeps;
   /** How long POST /workflows/{id}/test and `wait: true` runs wait before answering 202, ms. */
   runWaitMs: number;
+  /** The engine inside the API (dry runs, partial test runs, debug sessions). */
+  inProcess: InProcessEngine;
 }

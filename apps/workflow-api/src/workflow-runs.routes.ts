@@ -10,6 +10,7 @@ import { WorkflowArchivedError, WorkflowInvalidError, WorkflowNotFoundError } fr
 import { runOutcome } from "./execution-views";
 import type { RouteDeps } from "./route-deps";
 import { getVersion, readWorkflow } from "./workflow-store";
+import { DryRunFields, PartialRunFields, runDryRun, runPartialTest } from "./in-process-runs";
 
 const MAX_WAIT_MS = 300_000;
 
@@ -18,6 +19,7 @@ const RunBodySchema = z
     input: RunInputSchema,
     wait: z.boolean().optional().describe("wait for the result (test runs: default true; production runs: default false)"),
     timeoutMs: z.number().int().min(1).max(MAX_WAIT_MS).optional().describe("longest wait before answering 202, ms"),
+    ...PartialRunFields,
   })
   .nullish();
 type RunBody = z.infer<typeof RunBodySchema>;
@@ -25,9 +27,10 @@ type RunBody = z.infer<typeof RunBodySchema>;
 const DryRunSchema = z.object({
   ok: z.boolean(),
   versionId: z.string(),
-  simulated: z.boolean().describe("false: the engine's dry run (side effects suppressed) arrives with issue 7; this validated only"),
+  simulated: z.boolean().describe("true: the draft ran as a dry run (side effects simulated); false: it is not valid, so nothing ran"),
   note: z.string(),
   issues: z.array(ValidationIssueSchema),
+  ...DryRunFields,
 });
 
 const runResponses = { 200: RunOutcomeSchema, 202: RunOutcomeSchema };
@@ -79,7 +82,7 @@ export async function workflowRunRoutes(app: FastifyInstance, deps: RouteDeps): 
       preHandler: requireRole("creator", "executor"),
       schema: {
         tags,
-        summary: "Run the draft now (test mode); 200 with the result, or 202 with the execution id when it outlives the wait",
+        summary: "Run the draft now (test mode); 200 with the result, or 202 with the execution id when it outlives the wait. With from/to: a partial run in the API process",
         params: IdParamsSchema,
         body: RunBodySchema,
         response: { ...runResponses, ...errors(403, 404, 409, 422, 429) },
@@ -90,6 +93,8 @@ export async function workflowRunRoutes(app: FastifyInstance, deps: RouteDeps): 
       const { id } = request.params;
       const { draft, validation } = await runnableDraft(caller.tenantId, id, "run a test");
       if (!validation.ok) throw new WorkflowInvalidError("a test run", validation.issues, `draft ${draft.id}`);
+      const body = request.body;
+      if (body?.from || body?.to) return runPartialTest(deps, caller, id, draft, body);
       return start(reply, caller, { tenantId: caller.tenantId, workflowId: id, versionId: draft.id, mode: "test", trigger: { kind: "manual" } }, "workflow.test", true, request.body);
     },
   );
@@ -100,7 +105,7 @@ export async function workflowRunRoutes(app: FastifyInstance, deps: RouteDeps): 
       preHandler: requireRole("creator", "executor"),
       schema: {
         tags,
-        summary: "Validate the draft for a run. The simulation with side effects suppressed comes with the engine's dry run (issue 7)",
+        summary: "Validate the draft and run it as a dry run in the API process: nodes with side effects are simulated; answers the run and every simulated effect",
         params: IdParamsSchema,
         body: RunBodySchema,
         response: { 200: DryRunSchema, ...errors(403, 404, 409) },
@@ -109,13 +114,11 @@ export async function workflowRunRoutes(app: FastifyInstance, deps: RouteDeps): 
     async (request) => {
       const caller = callerOf(request);
       const { draft, validation } = await runnableDraft(caller.tenantId, request.params.id, "dry-run");
-      return {
-        ok: validation.ok,
-        versionId: draft.id,
-        simulated: false,
-        note: "Validation only: the engine's dry run (simulation with side effects suppressed) is not available yet; nothing was executed.",
-        issues: [...validation.issues],
-      };
+      if (!validation.ok) {
+        return { ok: false, versionId: draft.id, simulated: false, note: "Validation only: the draft is not valid for a run, so nothing was executed; see issues.", issues: [...validation.issues] };
+      }
+      const dry = await runDryRun(deps, caller, request.params.id, draft, request.body?.input);
+      return { ok: true, versionId: draft.id, simulated: true, note: "Ran in the API process as a dry run: nodes with side effects were simulated, nothing was sent.", issues: [...validation.issues], ...dry };
     },
   );
 
