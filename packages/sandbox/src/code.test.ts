@@ -67,6 +67,21 @@ describe("Code node: run once for all items", () => {
     expect(value).toEqual([{ json: { x: 42 } }]);
   });
 
+  it("runs timers in virtual time, in due order, without real waiting", async () => {
+    const { value } = await runAll(
+      [
+        "const order = [];",
+        "setTimeout(() => order.push('b'), 20);",
+        "setTimeout(() => order.push('a'), 10);",
+        "let ticks = 0;",
+        "const id = setInterval(() => { ticks++; if (ticks === 3) clearInterval(id); }, 5);",
+        "await new Promise((resolve) => setTimeout(resolve, 60_000));",
+        "return [{ json: { order, ticks } }];",
+      ].join("\n"),
+    );
+    expect(value).toEqual([{ json: { order: ["a", "b"], ticks: 3 } }]);
+  });
+
   it("captures console output in the logs", async () => {
     const { logs } = await runAll("console.log('count', $input.all().length, { a: 1 });\nconsole.warn('careful');\nreturn [];");
     expect(logs).toEqual([
