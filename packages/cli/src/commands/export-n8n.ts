@@ -1,5 +1,5 @@
 import { createBuiltinRegistry } from "@bos/nodes";
-import { exportN8nWorkflow, validateWorkflow, type WorkflowDocument } from "@bos/workflow-schema";
+import { exportN8nWorkflowWithReport, validateWorkflow, type WorkflowDocument } from "@bos/workflow-schema";
 import type { Command } from "../command";
 import { formatIssue } from "../format-issue";
 import { parseArgs } from "../parse-args";
@@ -27,7 +27,10 @@ export const exportN8nCommand: Command = {
         for (const issue of result.issues) io.err(`${Array.isArray(value) ? `[${index}] ` : ""}${formatIssue(issue)}`);
         return;
       }
-      exported.push(exportN8nWorkflow(result.value as WorkflowDocument));
+      const { workflow, report } = exportN8nWorkflowWithReport(result.value as WorkflowDocument, { registry });
+      // Our control-flow nodes become their nearest n8n equivalents: say which, and what changed.
+      for (const m of report.mapped) io.err(`${Array.isArray(value) ? `[${index}] ` : ""}note: node "${m.node}" (${m.from}) exported as ${m.to} v${m.typeVersion}. ${m.note}`);
+      exported.push(workflow);
     });
     if (failed) {
       io.err(`${file}: cannot be exported; fix the problems above.`);
