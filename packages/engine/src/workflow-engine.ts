@@ -56,6 +56,8 @@ export class WorkflowEngine {
   private ownHttp?: ManagedHttpClient;
   /** Documents are treated as immutable once run: hosts pass a new object for a changed workflow. */
   private readonly prepared = new WeakMap<WorkflowDocument, PreparedWorkflow>();
+  /** Side effects of nodes that run inline sub-workflows, per document node (see SideEffectChecker). */
+  private readonly inlineSideEffects = new WeakMap<WorkflowNode, Promise<boolean>>();
 
   constructor(private readonly deps: EngineDependencies) {
     this.logger = deps.logger ?? SILENT_LOGGER;
@@ -161,7 +163,7 @@ export class WorkflowEngine {
     });
     try {
       replayRuns(state, sandbox);
-      const sideEffects = new SideEffectChecker({ describe: (node) => this.describe(node), loader: this.deps.workflowLoader, workflowId, executionId: state.executionId });
+      const sideEffects = new SideEffectChecker({ describe: (node) => this.describe(node), loader: this.deps.workflowLoader, workflowId, executionId: state.executionId, inlineCache: this.inlineSideEffects });
       const execution = new Execution({
         graph,
         resolved,

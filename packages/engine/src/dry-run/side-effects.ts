@@ -9,6 +9,11 @@ export interface SideEffectCheckDeps {
   /** The workflow and execution the check runs for (passed to the loader). */
   workflowId?: string;
   executionId: string;
+  /**
+   * Results for nodes whose sub-workflow is inline (a function of the node alone, since documents are not
+   * changed once run): an engine shares one cache across its runs, so the inline JSON is checked once.
+   */
+  inlineCache?: WeakMap<WorkflowNode, Promise<boolean>>;
 }
 
 function nodesOf(workflow: unknown): WorkflowNode[] | undefined {
@@ -29,6 +34,8 @@ export class SideEffectChecker {
   constructor(private readonly deps: SideEffectCheckDeps) {}
 
   async of(node: WorkflowNode): Promise<boolean> {
+    const cached = this.deps.inlineCache?.get(node);
+    if (cached) return cached;
     return this.check(node, new Set(this.deps.workflowId === undefined ? [] : [this.deps.workflowId]));
   }
 
@@ -43,7 +50,16 @@ export class SideEffectChecker {
       return true;
     }
     if (!reference) return true;
-    if (reference.kind === "inline") return this.workflowHasSideEffects(reference.workflow, visiting);
+    if (reference.kind === "inline") {
+      const cache = this.deps.inlineCache;
+      let pending = cache?.get(node);
+      if (!pending) {
+        pending = this.workflowHasSideEffects(reference.workflow, visiting);
+        // Only a result that no stored workflow decided is the node's alone.
+        if (!containsIdReference(reference.workflow, this.deps.describe)) cache?.set(node, pending);
+      }
+      return pending;
+    }
     if (visiting.has(reference.id)) return false;
     const id = reference.id;
     let pending = this.byWorkflowId.get(id);
@@ -74,4 +90,9 @@ export class SideEffectChecker {
     }
     return false;
   }
+}
+
+/** Whether an inline workflow calls a sub-workflow of its own (whose result may depend on stored workflows). */
+function containsIdReference(workflow: unknown, describe: SideEffectCheckDeps["describe"]): boolean {
+  return (nodesOf(workflow) ?? []).some((node) => typeof describe(node)?.sideEffects === "object");
 }
