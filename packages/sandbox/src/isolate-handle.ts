@@ -8,7 +8,7 @@ export interface IsolateLimits {
   wallClockTimeoutMs: number;
 }
 
-type EntryName = "init" | "evaluate" | "runCode" | "readCustomData";
+type EntryName = "init" | "evaluate" | "runCode";
 
 const OUTPUT_LIMIT_MARKER = "[bos:output-limit] ";
 // Items in the warm-up calls. The warm-up pre-pays V8's lazy compilation of the runtime (~2 ms that the
@@ -66,7 +66,7 @@ export class IsolateHandle {
     await script.run(context, { timeout: 5000 });
     const carrier = (await context.global.get("__bosEntries", { reference: true })) as ivm.Reference<Record<string, unknown>>;
     const entries = {} as Record<EntryName, ivm.Reference<(...args: string[]) => unknown>>;
-    for (const name of ["init", "evaluate", "runCode", "readCustomData"] as const) {
+    for (const name of ["init", "evaluate", "runCode"] as const) {
       entries[name] = (await carrier.get(name, { reference: true })) as ivm.Reference<(...args: string[]) => unknown>;
     }
     carrier.release();
@@ -154,10 +154,7 @@ export class IsolateHandle {
     return this.retired || this.isolate.isDisposed;
   }
 
-  /** Heap in use, for the pool's bookkeeping and the benchmarks. */
-  heapUsedBytes(): number {
-    return this.isolate.getHeapStatisticsSync().used_heap_size;
-  }
+
 
   /** Calls a synchronous entry point; the result is the JSON text it returned. */
   callSync(entry: EntryName, args: string[], cpuTimeoutMs: number): Promise<string> {
