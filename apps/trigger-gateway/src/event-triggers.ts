@@ -36,12 +36,18 @@ export async function startEventTriggers(deps: { redis: Redis; prefix: string; t
     handler: async (event) => {
       for (const subscription of deps.table.subscriptionsOf(event.tenant)) {
         if (!eventTypeMatches(subscription.eventType, event.type) || !eventPassesFilter(subscription.filter, event)) continue;
+        const executionId = stableUuid(`${event.tenant}:${event.id}:${subscription.workflowId}:${subscription.node}`);
+        // A redelivered event: its run exists already (checked first, so a duplicate id never reaches a batched admission).
+        const started = await withTenant(deps.executions.db, event.tenant, (trx) =>
+          trx.selectFrom("executions").select("id").where("tenant_id", "=", event.tenant).where("id", "=", executionId).executeTakeFirst(),
+        );
+        if (started) continue;
         try {
           await startExecution(deps.executions, {
             tenantId: event.tenant,
             workflowId: subscription.workflowId,
             mode: "production",
-            executionId: stableUuid(`${event.tenant}:${event.id}:${subscription.workflowId}:${subscription.node}`),
+            executionId,
             trigger: { kind: "event", payload: { node: subscription.node, eventType: event.type, eventId: event.id } },
             input: [{ json: { type: event.type, tenant: event.tenant, id: event.id, data: event.data, occurredAt: event.occurredAt } }],
           });

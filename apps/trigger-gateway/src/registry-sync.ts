@@ -1,5 +1,5 @@
 import type { Database, Kysely } from "@bos/db";
-import { loadTriggerRegistry, type TriggerChangeNotice, triggerChangeChannel } from "@bos/triggers";
+import { loadTriggerRegistry, type TriggerChangeNotice, triggerChangeChannel } from "@bos/triggers/routing";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { RoutingTable } from "./routing-table";

@@ -1,4 +1,4 @@
-import type { RegisteredSchedule, RegisteredSubscription, RegisteredWebhook, TriggerRegistrySnapshot } from "@bos/triggers";
+import type { RegisteredSchedule, RegisteredSubscription, RegisteredWebhook, TriggerRegistrySnapshot } from "@bos/triggers/routing";
 
 /** A matched webhook and the values of its `:param` segments. */
 export interface WebhookMatch {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { type ExecutionServiceDeps, QuotaExceededError, startExecution } from "@bos/executions";
 import type { ScheduleSpec } from "@bos/nodes";
-import type { RegisteredSchedule } from "@bos/triggers";
+import type { RegisteredSchedule } from "@bos/triggers/routing";
 import { type Job, Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";

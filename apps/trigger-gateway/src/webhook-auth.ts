@@ -1,6 +1,6 @@
 import { createHmac, createPublicKey, timingSafeEqual, verify as verifySignature } from "node:crypto";
 import { ServiceError } from "@bos/service-kit";
-import type { WebhookConfig } from "@bos/triggers";
+import type { WebhookConfig } from "@bos/triggers/routing";
 import type { Redis } from "ioredis";
 
 /** Resolves a webhook's credentials (the same provider shape the engine uses; the store decrypts). */

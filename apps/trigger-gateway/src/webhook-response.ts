@@ -1,6 +1,6 @@
 import type { RunData } from "@bos/engine";
 import type { BinaryData, WebhookResponse } from "@bos/node-sdk";
-import type { WebhookConfig } from "@bos/triggers";
+import type { WebhookConfig } from "@bos/triggers/routing";
 
 /** An HTTP answer as data (the route sends it). */
 export interface GatewayReply {

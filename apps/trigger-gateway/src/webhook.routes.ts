@@ -3,7 +3,7 @@ import { type Database, type Kysely, withTenant } from "@bos/db";
 import { type ExecutionServiceDeps, getExecution, loadRunData, resumeWaitingExecution, startExecution } from "@bos/executions";
 import type { ExecutionEventSubscriber } from "@bos/queue";
 import { ServiceError } from "@bos/service-kit";
-import { findTestWebhook, normalizeWebhookPath, type WebhookConfig, webhookPathShape } from "@bos/triggers";
+import { findTestWebhook, normalizeWebhookPath, type WebhookConfig, webhookPathShape } from "@bos/triggers/routing";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Redis } from "ioredis";
 import { sql } from "kysely";

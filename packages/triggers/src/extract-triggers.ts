@@ -1,6 +1,9 @@
 import { isValidEventPattern } from "@bos/event-bus";
 import { type ScheduleSpec, scheduleSpecsOf } from "@bos/nodes";
 import { InvalidTriggerError } from "./errors";
+import { normalizeWebhookPath } from "./webhook-path";
+
+export { normalizeWebhookPath, webhookPathShape } from "./webhook-path";
 
 export const WEBHOOK_NODE_TYPE = "n8n-nodes-base.webhook";
 export const EVENT_TRIGGER_NODE_TYPE = "bos.eventTrigger";
@@ -69,19 +72,6 @@ interface NodeLike {
   credentials?: unknown;
   webhookId?: unknown;
   disabled?: unknown;
-}
-
-/** Path as the gateway matches it: trimmed of slashes, repeated slashes collapsed. */
-export function normalizeWebhookPath(path: string): string {
-  return path.trim().replace(/\/{2,}/g, "/").replace(/^\/+|\/+$/g, "");
-}
-
-/** The path with parameter names erased (`users/:id` and `users/:uid` are the same route). */
-export function webhookPathShape(path: string): string {
-  return path
-    .split("/")
-    .map((segment) => (segment.startsWith(":") ? ":" : segment))
-    .join("/");
 }
 
 const PATH_SEGMENT = /^(:[A-Za-z_][A-Za-z0-9_-]*|[A-Za-z0-9._~!$&'()*+,;=@%-]+)$/;

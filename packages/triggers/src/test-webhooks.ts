@@ -1,17 +1,9 @@
 import type { Redis } from "ioredis";
-import { extractTriggers, type WebhookConfig, webhookPathShape } from "./extract-triggers";
-import { DEFAULT_TRIGGER_PREFIX } from "./trigger-notices";
+import { extractTriggers, webhookPathShape } from "./extract-triggers";
+import type { TestWebhookListen } from "./test-webhook-lookup";
 
-/** A draft's webhook listening on `/webhook-test/...` for a limited time. */
-export interface TestWebhookListen {
-  tenantId: string;
-  workflowId: string;
-  method: string;
-  path: string;
-  config: WebhookConfig;
-  /** Ends at (epoch ms). */
-  expiresAt: number;
-}
+export { findTestWebhook, type TestWebhookListen } from "./test-webhook-lookup";
+import { DEFAULT_TRIGGER_PREFIX } from "./trigger-notices";
 
 export interface RegisterTestWebhooksRequest {
   tenantId: string;
@@ -70,22 +62,4 @@ export async function unregisterTestWebhooks(redis: Redis, request: Omit<Registe
     const shortKey = shortKeyOf(prefix, hook.method, hook.path);
     if ((await redis.get(shortKey)) === request.tenantId) await redis.del(shortKey);
   }
-}
-
-/**
- * Finds the test listen for a request (the gateway): exact path first, then the shapes of dynamic paths
- * the candidate list offers. `tenantId` undefined means the short form (`/webhook-test/...`).
- */
-export async function findTestWebhook(redis: Redis, prefix: string, tenantId: string | undefined, method: string, shapes: string[]): Promise<TestWebhookListen | undefined> {
-  for (const shape of shapes) {
-    let tenant = tenantId;
-    if (tenant === undefined) {
-      const holder = await redis.get(`${prefix}:wh-test-short:${method}:${shape}`);
-      if (!holder) continue;
-      tenant = holder;
-    }
-    const raw = await redis.get(`${prefix}:wh-test:${tenant}:${method}:${shape}`);
-    if (raw) return JSON.parse(raw) as TestWebhookListen;
-  }
-  return undefined;
 }
