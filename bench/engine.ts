@@ -68,7 +68,7 @@ const taskTime = (result: RunResult, node: string) => result.runData[node]?.[0]?
 
 interface Row { target: string; measured: string; limit: string; ok: boolean | undefined }
 const rows: Row[] = [];
-async function measure(target: string, limit: string, fn: () => Promise<{ measured: string; ok: boolean }>): Promise<void> {
+async function measure(target: string, limit: string, fn: () => Promise<{ measured: string; ok: boolean | undefined }>): Promise<void> {
   try {
     const { measured, ok } = await fn();
     rows.push({ target, measured, limit, ok });
@@ -167,6 +167,77 @@ async function main(): Promise<void> {
     const ms = median(a) - median(b);
     return { measured: `${ms.toFixed(3)} ms`, ok: ms <= 1 };
   });
+
+  // Issue 7: concurrent branches (Parallel -> N waits of 100 ms -> Join; waits slept in-process) and dry runs.
+  const waitEngine = new WorkflowEngine({ registry, sandboxPool, inProcessWaitMs: 60_000 });
+  for (const n of [2, 8, 32]) {
+    await measure(`concurrent branches: ${n} x 100 ms wait (Parallel -> Join)`, `< 200 ms (sequential ${n * 100} ms)`, async () => {
+      const nodes: WorkflowNode[] = [
+        { ...trigger, position: [0, 0] },
+        { name: "Parallel", type: "bos.parallel", typeVersion: 1, position: [200, 0], parameters: { branches: n } },
+        { name: "Join", type: "bos.join", typeVersion: 1, position: [600, 0], parameters: { inputs: n } },
+      ];
+      const connections: WorkflowDocument["connections"] = { Start: { main: [[{ node: "Parallel", type: "main", index: 0 }]] }, Parallel: { main: [] } };
+      for (let b = 0; b < n; b++) {
+        nodes.push({ name: `Wait ${b}`, type: "bos.wait", typeVersion: 1, position: [400, b * 100], parameters: { mode: "duration", amount: 100, unit: "milliseconds" } });
+        connections.Parallel!.main!.push([{ node: `Wait ${b}`, type: "main", index: 0 }]);
+        connections[`Wait ${b}`] = { main: [[{ node: "Join", type: "main", index: b }]] };
+      }
+      const doc: WorkflowDocument = { name: "bench parallel", nodes, connections, settings: { executionOrder: "v1" } };
+      const walls: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        const result = check(await waitEngine.run(doc));
+        walls.push(performance.now() - t0);
+        if (result.runData.Join?.[0]?.data?.main[0]?.length !== n) throw new Error("join lost items");
+      }
+      const ms = median(walls);
+      return { measured: `${ms.toFixed(1)} ms (best ${Math.min(...walls).toFixed(1)})`, ok: ms < 200 };
+    });
+  }
+
+  await measure("dry-run overhead: 5 Set nodes, 1,000 items (dry vs normal)", "informational", async () => {
+    const doc = chain([trigger, ...[1, 2, 3, 4, 5].map((k) => set(`Set ${k}`, [[`f${k}`, k, "number"]]))]);
+    const input = items(1000);
+    const normal: number[] = [];
+    const dry: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      let t0 = performance.now();
+      check(await engine.run(doc, { triggerItems: input }));
+      if (i >= 5) normal.push(performance.now() - t0);
+      t0 = performance.now();
+      check(await engine.run(doc, { triggerItems: input, mode: "dry-run" }));
+      if (i >= 5) dry.push(performance.now() - t0);
+    }
+    const [a, b] = [median(normal), median(dry)];
+    return { measured: `${b.toFixed(2)} vs ${a.toFixed(2)} ms (${(((b - a) / a) * 100).toFixed(1)}%)`, ok: undefined };
+  });
+
+  await measure("dry-run vs normal: POST to a loopback server (HTTP Request)", "informational", async () => {
+    const { createServer } = await import("node:http");
+    const server = createServer((req, res) => req.resume().on("end", () => res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}')));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const post: Spec = { name: "POST", type: "n8n-nodes-base.httpRequest", typeVersion: 4.2, parameters: { method: "POST", url: `http://127.0.0.1:${port}/hook`, sendBody: true, specifyBody: "json", jsonBody: '{"a":1}', options: {} } };
+      const doc = chain([trigger, post, noOp("After")]);
+      const normal: number[] = [];
+      const dry: number[] = [];
+      for (let i = 0; i < 25; i++) {
+        let t0 = performance.now();
+        check(await engine.run(doc));
+        if (i >= 5) normal.push(performance.now() - t0);
+        t0 = performance.now();
+        const result = check(await engine.run(doc, { mode: "dry-run" }));
+        if (i >= 5) dry.push(performance.now() - t0);
+        if ((result.simulatedEffects?.length ?? 0) !== 1) throw new Error("the POST was not simulated");
+      }
+      return { measured: `${median(dry).toFixed(2)} vs ${median(normal).toFixed(2)} ms`, ok: undefined };
+    } finally {
+      server.close();
+    }
+  });
+  waitEngine.close();
 
   const width = Math.max(...rows.map((r) => r.target.length));
   const mWidth = Math.max(...rows.map((r) => r.measured.length), 8);

@@ -50,7 +50,6 @@ class Branch {
     readonly root: StackEntry,
     readonly region: ReadonlySet<string>,
     host: LookaheadHost,
-    signal: AbortSignal,
   ) {
     this.stack = [root];
     this.states = {};
@@ -59,8 +58,6 @@ class Branch {
       if (node in host.state.nodeStates) this.states[node] = host.state.nodeStates[node];
     }
     this.scheduling = { graph: host.graph, order: "v1", state: { stack: this.stack, waiting: {}, runData: host.state.runData } };
-    if (signal.aborted) this.controller.abort(signal.reason);
-    else signal.addEventListener("abort", () => this.controller.abort(signal.reason), { once: true });
   }
 
   /** The run index the sequential run will give this node's next run (the region's nodes are the branch's alone). */
@@ -91,7 +88,14 @@ export class Lookahead {
   constructor(
     private readonly host: LookaheadHost,
     private readonly signal: AbortSignal,
-  ) {}
+  ) {
+    // One listener for every branch: canceling the execution aborts whatever went ahead.
+    signal.addEventListener("abort", () => this.abortAll(signal.reason), { once: true });
+  }
+
+  private abortAll(reason: unknown): void {
+    for (const branch of this.branches) branch.controller.abort(reason);
+  }
 
   /** The run started ahead for this entry, if any; the caller now owns it. */
   take(entry: StackEntry, runIndex: number): AheadRun | undefined {
@@ -137,7 +141,8 @@ export class Lookahead {
       if (this.inFlight >= this.host.limit) return;
       if (!this.roots.has(entry) && this.host.runnable(entry) && !taken(entry.node)) {
         const region = privateRegion(graph, entry.node, taken);
-        const branch = new Branch(entry, region, this.host, this.signal);
+        const branch = new Branch(entry, region, this.host);
+        if (this.signal.aborted) branch.controller.abort(this.signal.reason);
         this.roots.add(entry);
         this.branches.push(branch);
         this.startNext(branch);
