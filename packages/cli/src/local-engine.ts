@@ -12,9 +12,9 @@ export interface LocalEngine {
 }
 
 /** The built-in nodes, a sandbox pool and the engine's default HTTP client, as the CLI and tests use them. */
-export function createLocalEngine(options: { poolSize?: number } = {}): LocalEngine {
+export function createLocalEngine(options: { poolSize?: number; inProcessWaitMs?: number } = {}): LocalEngine {
   const sandboxPool = new SandboxPool({ poolSize: options.poolSize ?? 2 });
-  const engine = new WorkflowEngine({ registry: createBuiltinRegistry(), sandboxPool });
+  const engine = new WorkflowEngine({ registry: createBuiltinRegistry(), sandboxPool, inProcessWaitMs: options.inProcessWaitMs });
   return {
     engine,
     sandboxPool,

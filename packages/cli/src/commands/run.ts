@@ -48,7 +48,8 @@ export const runCommand: Command = {
     const dryRun = flags.has("dry-run");
     // Dry runs and partial runs honour pinned data (a pin stands in for a node's output); plain runs with --pin.
     const mode = dryRun ? "dry-run" : partial || flags.has("pin") ? "manual" : "cli";
-    const local = createLocalEngine();
+    // Timed waits are slept in-process by the engine, so waits on concurrent branches overlap.
+    const local = createLocalEngine({ inProcessWaitMs: MAX_IN_PROCESS_WAIT_MS });
     let result: RunResult;
     try {
       result = partial
