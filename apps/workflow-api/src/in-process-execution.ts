@@ -20,8 +20,10 @@ export interface RecordedExecutionRequest {
 
 /**
  * An execution the API runs itself (in-process engine) and records like the worker does: a row in
- * `executions` (status running, lease token 0) and the node runs in `execution_steps`, committed through a
- * fenced StepRecorder, so `GET /executions/{id}` shows it like any other.
+ * `executions` (lease token 0) and the node runs in `execution_steps`, committed through a fenced
+ * StepRecorder, so `GET /executions/{id}` shows it like any other. The row starts `waiting` (no deadline)
+ * rather than `running`: the worker never runs it. If the API process dies mid-run, the execution stays
+ * waiting at its last commit (a debug session can go on from there; others can be canceled).
  */
 export async function createRecordedExecution(db: Kysely<Database>, request: RecordedExecutionRequest): Promise<{ executionId: string; recorder: StepRecorder }> {
   const executionId = randomUUID();
@@ -36,7 +38,9 @@ export async function createRecordedExecution(db: Kysely<Database>, request: Rec
         mode: request.mode,
         trigger_kind: request.triggerKind,
         trigger_payload: request.triggerPayload === undefined ? null : JSON.stringify(request.triggerPayload),
-        status: "running",
+        // Waiting without a deadline: the reconciler and the worker leave it alone, so a run the API started
+        // (a partial run, a debug leg) is never taken over and run whole by the worker if the API dies mid-run.
+        status: "waiting",
         input: JSON.stringify(request.input),
         created_by: request.createdBy,
         retry_of: null,
