@@ -1,6 +1,6 @@
 import type { Database, Kysely } from "@bos/db";
 import { WorkflowEngine } from "@bos/engine";
-import { DefinitionCache, type Notifier } from "@bos/executions";
+import { commitBatcherFor, DefinitionCache, type Notifier } from "@bos/executions";
 import { createHttpClient } from "@bos/http-client";
 import { createBuiltinRegistry } from "@bos/nodes";
 import { createJobWorker, ExecutionEventPublisher, ExecutionEventSubscriber, executionJob } from "@bos/queue";
@@ -50,6 +50,7 @@ export interface ExecutionWorker {
 /** Builds and starts the execution worker (the engine with the built-in nodes, the sandbox pool and the HTTP client). */
 export async function startExecutionWorker(deps: ExecutionWorkerDeps, options: ExecutionWorkerOptions): Promise<ExecutionWorker> {
   const metrics = new WorkerMetrics();
+  metrics.transactions = () => commitBatcherFor(deps.db).transactions;
   const sandboxPool = new SandboxPool({ poolSize: options.sandboxPoolSize });
   const httpClient = createHttpClient();
   const engine = new WorkflowEngine({ registry: createBuiltinRegistry(), sandboxPool, httpClient, logger: engineLogger(deps.log) });

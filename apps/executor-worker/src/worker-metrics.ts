@@ -14,6 +14,8 @@ export class WorkerMetrics {
   duplicatesDropped = 0;
   infraErrors = 0;
   requeuedByReconciler = 0;
+  /** Postgres transactions the commits went out in (group commit: fewer than commits under load). */
+  transactions: () => number = () => this.commits;
 
   get finishedTotal(): number {
     return this.finished.succeeded + this.finished.failed + this.finished.canceled;
@@ -22,6 +24,7 @@ export class WorkerMetrics {
   register(registry: MetricsRegistry): void {
     const counter = (name: string, help: string, read: () => number) => registry.register({ name, help, collect: () => [{ value: read() }] });
     counter("bos_executor_pg_commits_total", "Postgres commits made by the worker for executions (group commits).", () => this.commits);
+    counter("bos_executor_pg_transactions_total", "Postgres transactions carrying those commits (several runs' commits share one).", () => this.transactions());
     counter("bos_executor_jobs_started_total", "Execution jobs the worker started processing.", () => this.jobsStarted);
     registry.register({
       name: "bos_executor_executions_finished_total",

@@ -1,6 +1,7 @@
 export * from "./admission";
 export * from "./admission-batcher";
 export * from "./cancel-execution";
+export * from "./commit-batcher";
 export * from "./dead-letters";
 export * from "./deps";
 export * from "./errors";

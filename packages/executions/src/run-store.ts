@@ -3,6 +3,7 @@ import type { RunState, TaskData } from "@bos/engine";
 import type { Item } from "@bos/node-sdk";
 import { sql } from "kysely";
 import { InvalidDefinitionError, LeaseLostError } from "./errors";
+import { commitBatcherFor, type ExecutionCommit } from "./commit-batcher";
 import { loadRunData } from "./get-execution";
 
 /** What the worker needs to run (or resume) one execution. */
@@ -134,10 +135,11 @@ export interface FinishOptions {
 /**
  * Group commit of node runs with fencing. Steps are buffered as nodes finish and written together:
  * before a node with side effects (`checkpoint`), when the run suspends (`suspend`) and with the final
- * status (`finish`). Every commit is one statement, bos_commit_execution (migration 0002), whose UPDATE
- * is `... SET lease_token = lease_token + 1 WHERE lease_token = <ours>`: when another worker (a
- * re-delivery after a stall) or a cancel moved the token on, nothing is written and LeaseLostError is
- * thrown. The first commit of a job is its claim, so a pure run costs one commit.
+ * status (`finish`). Every commit goes through bos_commit_execution (migration 0002; batched with other
+ * runs' commits by CommitBatcher), whose UPDATE is `... SET lease_token = lease_token + 1 WHERE
+ * lease_token = <ours>`: when another worker (a re-delivery after a stall) or a cancel moved the token on,
+ * nothing is written and LeaseLostError is thrown. The first commit of a job is its claim, so a pure run
+ * costs one commit.
  */
 export class StepRecorder {
   private buffer: PendingStep[] = [];
@@ -179,19 +181,20 @@ export class StepRecorder {
   private async commit(c: { status: string; finished: boolean; error?: unknown; runState?: RunState; waitUntil: Date | null; deadLetter?: FinishOptions["deadLetter"] }): Promise<string | undefined> {
     const { db, tenantId, executionId, workerId } = this.options;
     const steps = this.buffer;
-    const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
-    const result = await sql<{ lease_token: string; dead_letter_id: string | null }>`
-      SELECT * FROM bos_commit_execution(
-        ${tenantId}::uuid, ${executionId}::uuid, ${this.token}::bigint, ${workerId}, ${c.status}, ${c.finished}, ${json(c.error)}::jsonb,
-        ${c.runState ? JSON.stringify(checkpointOf(c.runState)) : null}::jsonb, ${c.waitUntil}::timestamptz,
-        ${steps.length > 0 ? JSON.stringify(steps.map(stepRow)) : null}::jsonb, ${json(c.deadLetter)}::jsonb)`.execute(db);
-    const row = result.rows[0];
-    if (!row) throw new LeaseLostError(executionId, this.token);
-    this.token = String(row.lease_token);
+    const commit: ExecutionCommit = { tenant: tenantId, id: executionId, token: this.token, owner: workerId, status: c.status, finished: c.finished };
+    if (c.error !== undefined && c.error !== null) commit.error = c.error;
+    if (c.runState) commit.run_state = checkpointOf(c.runState);
+    if (c.waitUntil) commit.wait_until = c.waitUntil.toISOString();
+    if (steps.length > 0) commit.steps = steps.map(stepRow);
+    if (c.deadLetter) commit.dead_letter = c.deadLetter;
+    // Concurrent runs' commits share one statement and one transaction (CommitBatcher).
+    const result = await commitBatcherFor(db).commit(commit);
+    if (!result) throw new LeaseLostError(executionId, this.token);
+    this.token = result.leaseToken;
     this.buffer = [];
     this.commits++;
     this.options.onCommit?.();
-    return row.dead_letter_id ?? undefined;
+    return result.deadLetterId;
   }
 }
 

@@ -264,6 +264,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       RETURN QUERY SELECT v_token, v_dead_letter;
     END
     $$`.execute(db);
+  // Group commit across executions: the worker sends the commits of its concurrent runs that queue up while
+  // one statement is in flight as the next statement. Each item is fenced on its own (a lost lease skips that
+  // item only: r_token NULL); one Postgres transaction, one WAL flush for all.
+  await sql`
+    CREATE FUNCTION bos_commit_executions(p_items jsonb)
+    RETURNS TABLE (r_idx integer, r_token bigint, r_dead_letter uuid)
+    LANGUAGE plpgsql SECURITY INVOKER SET search_path = public AS $$
+    DECLARE
+      v_item jsonb;
+    BEGIN
+      FOR r_idx, v_item IN SELECT (x.ordinality - 1)::integer, x.value FROM jsonb_array_elements(p_items) WITH ORDINALITY AS x(value, ordinality) LOOP
+        r_token := NULL; r_dead_letter := NULL;
+        SELECT c.lease_token, c.dead_letter_id INTO r_token, r_dead_letter FROM bos_commit_execution(
+          (v_item->>'tenant')::uuid, (v_item->>'id')::uuid, (v_item->>'token')::bigint, v_item->>'owner', v_item->>'status',
+          (v_item->>'finished')::boolean, NULLIF(v_item->'error', 'null'::jsonb), NULLIF(v_item->'run_state', 'null'::jsonb),
+          (v_item->>'wait_until')::timestamptz, NULLIF(v_item->'steps', 'null'::jsonb), NULLIF(v_item->'dead_letter', 'null'::jsonb)) c;
+        RETURN NEXT;
+      END LOOP;
+    END
+    $$`.execute(db);
   await sql`CREATE INDEX executions_unfinished_updated_idx ON executions (updated_at, id) WHERE status IN ('queued', 'running', 'waiting')`.execute(db);
 }
 
