@@ -1,4 +1,4 @@
-import { reduceRunData, WorkflowEngine, type RunResult, type TaskData } from "@bos/engine";
+import { reduceRunData, WorkflowEngine, type RecordedNodeRun, type RunResult, type RunState, type TaskData } from "@bos/engine";
 import { createBuiltinRegistry } from "@bos/nodes";
 import { SandboxPool } from "@bos/sandbox";
 import type { WorkflowDocument, WorkflowNode } from "@bos/workflow-schema";
@@ -60,10 +60,11 @@ describe("control-flow nodes (bos.*) in the engine", () => {
       );
 
     it("runs two branches that each wait 200 ms at the same time (under 300 ms) with the sequential run's items", async () => {
+      // The sequential run first: it also warms up the engine and the node code, so the timed run measures only itself.
+      const sequential = await engine.run(fork({ parallelBranches: 1 }), { triggerItems: [{ json: { order: 1 } }] });
       const started = performance.now();
       const concurrent = await engine.run(fork(), { triggerItems: [{ json: { order: 1 } }] });
       const wall = performance.now() - started;
-      const sequential = await engine.run(fork({ parallelBranches: 1 }), { triggerItems: [{ json: { order: 1 } }] });
       expect(concurrent.status).toBe("success");
       const [a, b] = [concurrent.runData["Wait A"]?.[0], concurrent.runData["Wait B"]?.[0]];
       // Both waits were in flight at once: each started before the other ended.
@@ -163,6 +164,58 @@ describe("control-flow nodes (bos.*) in the engine", () => {
       const result = await engine.run(workflow);
       expect(result.status).toBe("error");
       expect(result.error?.node).toBe("After");
+    });
+
+    it("still catches after a crash inside the region, resumed from a snapshot or from recorded steps", async () => {
+      const workflow = protectedChain(fail("third node failed"));
+      const steps: RecordedNodeRun[] = [];
+      let snapshot: RunState | undefined;
+      const crashed = engine.run(workflow, {
+        executionId: "crash-in-region",
+        hooks: {
+          afterNodeRun: (event) => {
+            steps.push({ node: event.node.name, runIndex: event.runIndex, task: event.task, nodeState: event.nodeState });
+            if (event.node.name === "First") {
+              snapshot = event.snapshot();
+              throw new Error("worker lost its lease");
+            }
+          },
+        },
+      });
+      await expect(crashed).rejects.toThrow("worker lost its lease");
+      expect(snapshot?.tryFrames).toEqual([expect.objectContaining({ node: "Try", phase: "try" })]);
+      for (const resumed of [await engine.run(workflow, { resumeState: snapshot }), await engine.run(workflow, { executionId: "crash-in-region", replay: steps })]) {
+        expect(resumed.status).toBe("success");
+        expect(order(resumed)).toEqual(["Start", "Try", "First", "Second", "Third", "Handler", "Cleanup"]);
+        expect(resumed.state.tryFrames).toBeUndefined();
+      }
+    });
+
+    it("hands an error in an inner catch branch to the outer Try/Catch", async () => {
+      const workflow = doc(
+        {
+          Start: trigger,
+          Outer: { type: "bos.tryCatch" },
+          Inner: { type: "bos.tryCatch", position: [400, 0] },
+          Broken: fail("inner failure", [600, 0]),
+          "Inner Handler": fail("handler failed too", [600, 200]),
+          "Outer Handler": noOp([400, 400]),
+        },
+        ["Start -> Outer", "Outer -> Inner", "Inner -> Broken", "Inner:1 -> Inner Handler", "Outer:1 -> Outer Handler"],
+      );
+      const result = await engine.run(workflow);
+      expect(result.status).toBe("success");
+      expect(order(result)).toEqual(["Start", "Outer", "Inner", "Broken", "Inner Handler", "Outer Handler"]);
+      expect(jsonOf(result, "Outer Handler")?.[0]).toMatchObject({ error: { message: "handler failed too", node: "Inner Handler" } });
+    });
+
+    it("leaves a node that continues on its own errors (onError) to itself", async () => {
+      const workflow = protectedChain(fail("handled by the node"));
+      Object.assign(workflow.nodes.find((node) => node.name === "Third") as WorkflowNode, { onError: "continueRegularOutput" });
+      const result = await engine.run(workflow, { triggerItems: [{ json: { n: 1 } }] });
+      expect(result.status).toBe("success");
+      expect(order(result)).toEqual(["Start", "Try", "First", "Second", "Third", "Try End", "Cleanup", "After"]);
+      expect(result.runData.Handler).toBeUndefined();
     });
 
     it("refuses a Try End that no Try/Catch opens", async () => {
