@@ -155,4 +155,27 @@ describe("admission", () => {
     const logged = await t.adminDb.selectFrom("audit_log").select("target_id").where("tenant_id", "=", tenantId).execute();
     expect(logged).toHaveLength(19);
   });
+
+  it("commits concurrent runs together while fencing each on its own: a stale lease fails only its run", async () => {
+    const tenantId = await seedTenant(t.adminDb, { concurrentRuns: 1000 });
+    const { workflowId } = await seedWorkflow(t.adminDb, tenantId, WORKFLOW);
+    const ids = await Promise.all(Array.from({ length: 6 }, async () => (await startExecution({ db: t.db, queue }, { tenantId, workflowId, mode: "production" })).executionId));
+    const recorders = await Promise.all(
+      ids.map(async (executionId, i) => {
+        const loaded = await loadExecutionForRun(t.db, tenantId, executionId);
+        const token = i === 3 ? String(Number(loaded!.leaseToken) + 7) : loaded!.leaseToken;
+        const recorder = new StepRecorder({ db: t.db, tenantId, executionId, leaseToken: token, workerId: "w" });
+        recorder.addStep("Start", 0, { startTime: Date.now(), executionTime: 1, executionIndex: 0, executionStatus: "success", source: [], data: { main: [[{ json: { i } }]] } });
+        return recorder;
+      }),
+    );
+    const results = await Promise.allSettled(recorders.map((r) => r.finish({ status: "succeeded" })));
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "rejected", "fulfilled", "fulfilled"]);
+    expect((results[3] as PromiseRejectedResult).reason).toBeInstanceOf(LeaseLostError);
+    const rows = await t.adminDb.selectFrom("executions").select(["id", "status"]).where("id", "in", ids).execute();
+    const byId = new Map(rows.map((r) => [r.id, r.status]));
+    expect(ids.map((id) => byId.get(id))).toEqual(["succeeded", "succeeded", "succeeded", "queued", "succeeded", "succeeded"]);
+    const steps = await t.adminDb.selectFrom("execution_steps").select("execution_id").where("execution_id", "in", ids).execute();
+    expect(steps.map((s) => s.execution_id).sort()).toEqual(ids.filter((_, i) => i !== 3).sort());
+  });
 });
