@@ -60,18 +60,26 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   await registerAuth(app, deps.config.jwt);
 
   const queuePrefix = deps.config.queuePrefix ?? DEFAULT_QUEUE_PREFIX;
-  const queue = deps.queue ?? openQueue(executionJob, deps.redis, queuePrefix);
-  const subscriber = new ExecutionEventSubscriber(deps.redis, queuePrefix);
+  // The queue handle and the Pub/Sub connection open on first use: an API that never runs anything (and
+  // every short-lived test app) opens no extra Redis connection.
+  let queue = deps.queue;
+  let subscriber: ExecutionEventSubscriber | undefined;
   const executions: ExecutionServiceDeps = {
     db: deps.db,
-    queue,
-    subscriber,
+    get queue() {
+      queue ??= openQueue(executionJob, deps.redis, queuePrefix);
+      return queue;
+    },
+    get subscriber() {
+      subscriber ??= new ExecutionEventSubscriber(deps.redis, queuePrefix);
+      return subscriber;
+    },
     publisher: new ExecutionEventPublisher(deps.redis, { prefix: queuePrefix }),
     log: deps.log,
   };
   app.addHook("onClose", async () => {
-    await subscriber.close();
-    if (!deps.queue) await queue.close();
+    await subscriber?.close();
+    if (queue && queue !== deps.queue) await queue.close();
   });
   const routeDeps: RouteDeps = {
     db: deps.db,
