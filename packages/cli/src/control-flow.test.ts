@@ -80,6 +80,25 @@ describe("control-flow nodes (bos.*) in the engine", () => {
       expect(end(sequential.runData["Wait A"]?.[0])).toBeLessThanOrEqual(sequential.runData["Wait B"]?.[0]?.startTime ?? 0);
     });
 
+    it("joins with a Merge in append mode just as well, waiting for every branch", async () => {
+      const workflow = doc(
+        {
+          Start: trigger,
+          Parallel: { type: "bos.parallel", parameters: { branches: 3 } },
+          "Wait A": waitMs(60, [400, -100]),
+          "Wait B": waitMs(20, [400, 0]),
+          "Wait C": waitMs(40, [400, 100]),
+          Merge: { type: "n8n-nodes-base.merge", typeVersion: 3, parameters: { mode: "append", numberInputs: 3 }, position: [800, 0] },
+        },
+        ["Start -> Parallel", "Parallel -> Wait A", "Parallel:1 -> Wait B", "Parallel:2 -> Wait C", "Wait A -> Merge", "Wait B -> Merge:1", "Wait C -> Merge:2"],
+      );
+      const result = await engine.run(workflow, { triggerItems: [{ json: { id: 1 } }] });
+      expect(result.status).toBe("success");
+      expect(result.runData.Merge).toHaveLength(1);
+      expect(jsonOf(result, "Merge")).toEqual([{ id: 1 }, { id: 1 }, { id: 1 }]);
+      expect(result.runData["Wait B"]?.[0]?.startTime).toBeLessThan(end(result.runData["Wait A"]?.[0]));
+    });
+
     it("fails the join and the run when a branch fails without a Try/Catch", async () => {
       const workflow = doc(
         {
