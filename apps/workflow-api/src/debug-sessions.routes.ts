@@ -2,6 +2,7 @@ import { type Breakpoint, DebugSession, DebugSessionError, type DebugSessionStat
 import { type ExecutionDetail, LeaseLostError, type StepRecorder, getExecution, loadExecutionForRun, normalizeInputItems } from "@bos/executions";
 import { type ValidationIssue, validateWorkflow, type WorkflowDocument } from "@bos/workflow-schema";
 import { withTenant } from "@bos/db";
+import { ServiceError } from "@bos/service-kit";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { IdParamsSchema, RunInputSchema, errors } from "./api-schemas";
@@ -177,6 +178,10 @@ export async function debugSessionRoutes(app: FastifyInstance, deps: RouteDeps):
       const doc = { ...(draft.definition as WorkflowDocument), id };
       const input = normalizeInputItems(request.body?.input);
       const breakpoints = request.body?.breakpoints ?? [];
+      const unknown = breakpoints.filter((bp) => !doc.nodes.some((node) => node.name === bp.node)).map((bp) => bp.node);
+      if (unknown.length > 0) {
+        throw new ServiceError("WF_ENGINE_DEBUG_SESSION", `cannot set a breakpoint on ${unknown.map((n) => `"${n}"`).join(", ")}: the draft has no node of that name`, 422, { nodes: unknown });
+      }
       const { executionId, recorder } = await createRecordedExecution(db, {
         tenantId: caller.tenantId,
         workflowId: id,

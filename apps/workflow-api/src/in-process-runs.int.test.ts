@@ -183,6 +183,10 @@ describe("in-process runs: dry run, partial runs, debug sessions", () => {
     expect(aborted.json().status).toBe("aborted");
     expect((await call({ method: "GET", url: `/executions/${started.sessionId}`, headers: as(["creator"]) })).json().status).toBe("canceled");
 
+    const badBreakpoint = await call({ method: "POST", url: `/workflows/${id}/debug`, headers: as(["creator"]), payload: { breakpoints: [{ node: "Nope" }] } });
+    expect(badBreakpoint.statusCode).toBe(422);
+    expect(badBreakpoint.json().message).toContain('"Nope"');
+
     const other = await seedTenant(t.adminDb);
     const foreign = await call({ method: "GET", url: `/debug-sessions/${started.sessionId}`, headers: { authorization: `Bearer ${app.jwt.sign({ sub: randomUUID(), tenant_id: other, roles: ["admin"] })}` } });
     expect(foreign.statusCode).toBe(404);
