@@ -158,4 +158,30 @@ describe("durability of executions across crashes and restarts", () => {
       redis.disconnect();
     }
   });
+
+  it("drains on SIGTERM: runs in progress finish, the process exits 0, and no side effect is repeated", async () => {
+    const server = await startCountingServer(40);
+    const redis = new Redis(r.url, { maxRetriesPerRequest: null });
+    const prefix = `{${r.id}-drain}`;
+    const queue = openQueue(executionJob, redis, prefix);
+    try {
+      const tenantId = await seedTenant(t.adminDb, { concurrentRuns: 1000 });
+      const { workflowId } = await seedWorkflow(t.adminDb, tenantId, httpPost);
+      const first = await spawnWorker(workerEnv(r.url, prefix, { WORKER_CONCURRENCY: "4" }));
+      const ids: string[] = [];
+      for (let n = 0; n < 30; n++) ids.push((await startExecution({ db: t.db, queue }, { tenantId, workflowId, mode: "production", input: [{ url: server.url, n }] })).executionId);
+      await eventually(async () => (server.requests.length >= 2 ? true : undefined), 60_000, "the first side effects");
+      first.child.kill("SIGTERM");
+      expect(await first.exited).toBe(0);
+      const afterDrain = await statuses(tenantId);
+      expect(afterDrain.filter((row) => row.status === "running")).toEqual([]);
+      await spawnWorker(workerEnv(r.url, prefix));
+      await eventually(async () => ((await statuses(tenantId)).every((row) => row.status === "succeeded") ? true : undefined), 120_000, "every execution to succeed");
+      expect(server.requests.map((req) => req.idempotencyKey).sort()).toEqual(ids.map((id) => `${id}:Notify:0`).sort());
+    } finally {
+      await queue.close();
+      redis.disconnect();
+      await server.close();
+    }
+  });
 });
