@@ -85,6 +85,21 @@ describe("debug sessions", () => {
     await expect(session.continue()).rejects.toMatchObject({ code: "WF_ENGINE_DEBUG_SESSION" });
   });
 
+  it("ends with the failing node's error, and steps over a Wait by resuming it", async () => {
+    const { deps } = sessionDeps();
+    const failing = workflow({ Start: { type: "test.trigger" }, Boom: { type: "test.fail", parameters: { message: "no" } } }, ["Start -> Boom"]);
+    const failed = await DebugSession.start(deps, failing, { breakpoints: [{ node: "Boom" }] });
+    const report = await failed.step();
+    expect(report).toMatchObject({ status: "error", error: { message: "no", node: "Boom" } });
+
+    const waiting = workflow({ Start: { type: "test.trigger" }, Hold: { type: "test.wait" }, After: { type: "test.noop" } }, ["Start -> Hold", "Hold -> After"]);
+    const session = await DebugSession.start(deps, waiting, { breakpoints: [{ node: "Hold" }] });
+    expect((await session.step()).status).toBe("waiting");
+    const resumed = await session.step();
+    expect(resumed).toMatchObject({ status: "paused", pause: { node: "After", reason: "step" } });
+    expect((await session.continue()).status).toBe("success");
+  });
+
   it("refuses a state that is not a debug session", () => {
     const { deps } = sessionDeps();
     expect(() => DebugSession.restore(deps, doc(), { version: 1 })).toThrow(expect.objectContaining({ code: "WF_ENGINE_DEBUG_SESSION" }));
