@@ -124,6 +124,21 @@ describe("wf export-n8n", () => {
     expect(canonicalJson(exported)).toBe(canonicalJson(JSON.parse(readFileSync(fixture("workflow-v2.json"), "utf8"))));
   });
 
+  it("exports our control-flow nodes as their nearest n8n nodes and says so on stderr", async () => {
+    const doc = {
+      name: "control",
+      nodes: [
+        { name: "Start", type: "n8n-nodes-base.manualTrigger", typeVersion: 1, position: [0, 0], parameters: {} },
+        { name: "Check", type: "bos.condition", typeVersion: 1, position: [200, 0], parameters: {} },
+      ],
+      connections: { Start: { main: [[{ node: "Check", type: "main", index: 0 }]] } },
+    };
+    const result = await run("export-n8n", tempFile("control.json", JSON.stringify(doc)));
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.out) as { nodes: Array<{ type: string; typeVersion: number }> }).nodes[1]).toMatchObject({ type: "n8n-nodes-base.if", typeVersion: 2.2 });
+    expect(result.err).toContain('note: node "Check" (bos.condition) exported as n8n-nodes-base.if v2.2.');
+  });
+
   it("exits 1 for a broken document", async () => {
     const result = await run("export-n8n", fixture("invalid-workflow.json"));
     expect(result.code).toBe(1);
