@@ -183,7 +183,10 @@ export class Execution {
         continue;
       }
       const ahead = this.lookahead?.take(entry, runIndex);
-      if (!ahead) await this.beforeNodeRun(resolved, entry, runIndex);
+      if (!ahead) {
+        this.lookahead?.claim(entry);
+        await this.beforeNodeRun(resolved, entry, runIndex);
+      }
       state.stack.shift();
       const running = ahead ? this.settleAhead(ahead) : this.lookahead ? this.lookahead.own(this.runEntry(this.services, resolved, entry, runIndex)) : this.runEntry(this.services, resolved, entry, runIndex);
       this.lookahead?.pump(entry);

@@ -108,6 +108,21 @@ export class Lookahead {
     return undefined;
   }
 
+  /**
+   * The execution runs this entry itself (no run went ahead for it, e.g. its branch was held back by the
+   * limit): the branch that would have run it stops here, so no node runs twice. Whatever it had not
+   * handed over yet would come later in the sequential order, so it is dropped.
+   */
+  claim(entry: StackEntry): void {
+    for (const branch of this.branches) {
+      if (!branch.region.has(entry.node)) continue;
+      branch.stopped = true;
+      branch.stack.length = 0;
+      branch.runs.length = 0;
+      if (branch.busy) branch.controller.abort(new Error("branch claimed by the execution"));
+    }
+  }
+
   /** Counts one of the execution's own node runs against the limit while it is in flight. */
   async own<T>(run: Promise<T>): Promise<T> {
     this.inFlight++;
