@@ -52,7 +52,15 @@ async function record(recorder: StepRecorder, result: RunResult): Promise<void> 
 }
 
 /** Runs in-process, recorded as an execution; an engine refusal fails the execution and answers 422. */
-async function runRecorded(deps: RouteDeps, caller: AuthContext, workflowId: string, draft: DraftToRun, kind: { mode: "test" | "dry-run"; trigger: string; payload?: unknown }, input: Item[], run: (executionId: string, hooks: RunHooks) => Promise<RunResult>) {
+async function runRecorded(
+  deps: RouteDeps,
+  caller: AuthContext,
+  workflowId: string,
+  draft: DraftToRun,
+  kind: { mode: "test" | "dry-run"; trigger: string; payload?: unknown },
+  input: Item[],
+  run: (executionId: string, hooks: RunHooks, signal: AbortSignal) => Promise<RunResult>,
+) {
   const { executionId, recorder } = await createRecordedExecution(deps.db, {
     tenantId: caller.tenantId,
     workflowId,
@@ -65,7 +73,8 @@ async function runRecorded(deps: RouteDeps, caller: AuthContext, workflowId: str
   });
   let result: RunResult;
   try {
-    result = await run(executionId, recordingHooks(recorder));
+    // The request waits for the run: one that outlives the run wait is canceled (WF_ENGINE_CANCELED).
+    result = await run(executionId, recordingHooks(recorder), AbortSignal.timeout(deps.runWaitMs));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await recorder.finish({ status: "failed", error: { message, ...(error instanceof Error && "code" in error ? { code: String(error.code) } : {}) } }).catch(() => undefined);
@@ -83,8 +92,8 @@ export async function runDryRun(deps: RouteDeps, caller: AuthContext, workflowId
   const doc = { ...(draft.definition as WorkflowDocument), id: workflowId };
   const input = normalizeInputItems(rawInput);
   const engine = deps.inProcess.engineFor(caller.tenantId);
-  const { executionId, result } = await runRecorded(deps, caller, workflowId, draft, { mode: "dry-run", trigger: "dry-run" }, input, (id, hooks) =>
-    engine.run(doc, { mode: "dry-run", executionId: id, triggerItems: input, hooks }),
+  const { executionId, result } = await runRecorded(deps, caller, workflowId, draft, { mode: "dry-run", trigger: "dry-run" }, input, (id, hooks, signal) =>
+    engine.run(doc, { mode: "dry-run", executionId: id, triggerItems: input, hooks, signal }),
   );
   const effects: SimulatedEffect[] = result.simulatedEffects ?? [];
   return {
@@ -118,8 +127,8 @@ export async function runPartialTest(deps: RouteDeps, caller: AuthContext, workf
   const input = normalizeInputItems(request.input);
   const engine = deps.inProcess.engineFor(caller.tenantId);
   const payload = { ...(request.from ? { from: request.from } : {}), ...(request.to ? { to: request.to } : {}), ...(request.executionId ? { runDataFrom: request.executionId } : {}) };
-  const { executionId } = await runRecorded(deps, caller, workflowId, draft, { mode: "test", trigger: "partial", payload }, input, (id, hooks) =>
-    engine.runPartial(doc, { from: request.from, to: request.to, runData, mode: "manual", executionId: id, triggerItems: input, hooks }),
+  const { executionId } = await runRecorded(deps, caller, workflowId, draft, { mode: "test", trigger: "partial", payload }, input, (id, hooks, signal) =>
+    engine.runPartial(doc, { from: request.from, to: request.to, runData, mode: "manual", executionId: id, triggerItems: input, hooks, signal }),
   );
   const detail = await getExecution(deps.db, caller.tenantId, executionId, { includeRunData: true });
   if (!detail) throw new RunDataNotFoundError(executionId);
