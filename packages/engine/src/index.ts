@@ -16,3 +16,5 @@ export { partialRunState, restrictToAncestors, descendantsOf, type PartialRunOpt
 export { DebugSession, type DebugSessionDeps, type StartDebugOptions } from "./debug/debug-session";
 export type { Breakpoint, DebugPause, DebugReport, DebugSessionState, DebugStatus, PauseReason } from "./debug/debug-types";
 export { conditionExpression } from "./debug/breakpoint-condition";
+export { concurrencyLimit, privateRegion, reachableFrom, PARALLEL_NODE_TYPE } from "./concurrency/branch-plan";
+export { tryRegionsOf, regionFrom, caughtErrorItem, TRY_CATCH_TYPE, TRY_END_TYPE, type TryRegion } from "./scheduling/try-regions";
