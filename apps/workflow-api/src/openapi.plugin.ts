@@ -9,6 +9,8 @@ import { isZodSchema } from "./zod-schemas.plugin";
  * any route: @fastify/swagger collects routes as they are added.
  */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+  // Bodies that may be left out (zod schemas accepting null): @fastify/swagger marks every body required.
+  const optionalBodies = new Set<string>();
   await app.register(fastifySwagger, {
     openapi: {
       openapi: "3.0.3",
@@ -28,9 +30,13 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       },
       security: [{ bearer: [] }, { apiKey: [] }],
     },
-    transform: ({ schema, url }) => {
+    transform: ({ schema, url, route }) => {
       if (!schema) return { schema, url };
       const out: Record<string, unknown> = { ...schema };
+      const body = (schema as Record<string, unknown>).body;
+      if (isZodSchema(body) && body.safeParse(null).success) {
+        for (const method of [route.method].flat()) optionalBodies.add(`${method.toLowerCase()} ${toOpenApiPath(url)}`);
+      }
       for (const part of ["params", "querystring", "body", "headers"] as const) {
         const value = (schema as Record<string, unknown>)[part];
         if (isZodSchema(value)) out[part] = toJsonSchema(value, "input");
@@ -43,8 +49,23 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       }
       return { schema: out, url };
     },
+    transformObject: (document) => {
+      if (!("openapiObject" in document)) return document.swaggerObject;
+      const { openapiObject } = document;
+      for (const [path, operations] of Object.entries(openapiObject.paths ?? {})) {
+        for (const [method, operation] of Object.entries(operations as Record<string, { requestBody?: { required?: boolean } }>)) {
+          if (operation.requestBody && optionalBodies.has(`${method} ${path}`)) operation.requestBody.required = false;
+        }
+      }
+      return openapiObject;
+    },
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/docs" });
+}
+
+/** `/workflows/:id` -> `/workflows/{id}`, as the OpenAPI document names paths. */
+function toOpenApiPath(url: string): string {
+  return url.replace(/:([A-Za-z0-9_]+)/g, "{$1}");
 }
 
 function convertResponse(value: unknown): unknown {

@@ -392,6 +392,8 @@ describe("workflow routes", () => {
         }
       }
       expect(spec.paths["/workflows/{id}"].put.requestBody.content["application/json"].schema.required).toContain("workflow");
+      expect(spec.paths["/workflows/{id}"].put.requestBody.required).toBe(true);
+      expect(spec.paths["/workflows/{id}/executions"].post.requestBody.required).toBe(false);
       expect((await h.call({ method: "GET", url: "/docs" })).statusCode).toBeLessThan(400);
     });
   });
