@@ -2,6 +2,7 @@
 // one executor worker as real processes (bundled main.ts), Postgres and Redis, durable steps. The workflow
 // is synchronous: Webhook (responseNode) -> Set -> If -> Code -> Respond to Webhook.
 //   pnpm --filter @bos/bench run bench:webhook
+// Diagnosis: BENCH_GATEWAY_PROF=<dir> (CPU profile of the gateway), BENCH_WITHOUT_CODE=1 (Code -> NoOp), SANDBOX_POOL_SIZE (worker's warm isolates, 4).
 // Env: BENCH_RESPONSE_MODE (responseNode; onReceived measures admission alone), BENCH_SECONDS (10), BENCH_CONNECTIONS (50), WORKER_CONCURRENCY (64), DATABASE_ADMIN_URL, REDIS_URL.
 import { execFileSync, type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -53,7 +54,9 @@ function workflow() {
       typeVersion: 2,
       parameters: { conditions: { options: { caseSensitive: true, leftValue: "", typeValidation: "strict", version: 2 }, combinator: "and", conditions: [{ id: "c1", leftValue: "={{ $json.total }}", rightValue: 0, operator: { type: "number", operation: "gt" } }] }, options: {} },
     },
-    { name: "Code", type: "n8n-nodes-base.code", typeVersion: 2, parameters: { jsCode: "return $input.all().map((item) => ({ json: { ok: true, total: item.json.total } }));" } },
+    process.env.BENCH_WITHOUT_CODE === "1"
+      ? { name: "Code", type: "n8n-nodes-base.noOp", typeVersion: 1, parameters: {} }
+      : { name: "Code", type: "n8n-nodes-base.code", typeVersion: 2, parameters: { jsCode: "return $input.all().map((item) => ({ json: { ok: true, total: item.json.total } }));" } },
     { name: "Respond", type: "n8n-nodes-base.respondToWebhook", typeVersion: 1.1, parameters: { respondWith: "firstIncomingItem", options: {} } },
   ].map((n, i) => ({ ...n, id: `n${i}`, position: [i * 200, 0] }));
   const connections: Record<string, unknown> = {};
@@ -113,10 +116,11 @@ async function main(): Promise<void> {
     const env = { PATH: process.env.PATH ?? "", DATABASE_URL: appUrl, REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: "warn", RECONCILE_INTERVAL_MS: "0" };
     const t0 = performance.now();
     const worker = spawn(process.execPath, ["--no-node-snapshot", workerJs], {
-      env: { ...env, WORKER_PORT: String(workerPort), WORKER_CONCURRENCY, WORKER_NODE_EVENTS: "false", DATABASE_POOL_MAX: "20" },
+      env: { ...env, WORKER_PORT: String(workerPort), WORKER_CONCURRENCY, WORKER_NODE_EVENTS: "false", DATABASE_POOL_MAX: "20", SANDBOX_POOL_SIZE: process.env.SANDBOX_POOL_SIZE ?? "4" },
       stdio: ["ignore", "inherit", "inherit"],
     });
-    const gateway = spawn(process.execPath, [gatewayJs], {
+    const gatewayProfile = process.env.BENCH_GATEWAY_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_GATEWAY_PROF}`] : [];
+    const gateway = spawn(process.execPath, [...gatewayProfile, gatewayJs], {
       env: { ...env, GATEWAY_PORT: String(gatewayPort), DATABASE_POOL_MAX: "20", WEBHOOK_TENANT_RATE_LIMIT: "1000000", WEBHOOK_RATE_LIMIT: "1000000" },
       stdio: ["ignore", "inherit", "inherit"],
     });
@@ -138,8 +142,22 @@ async function main(): Promise<void> {
     }
 
     await load(url, CONNECTIONS, 3); // warm-up (JIT, pools, isolates)
-    const many = await load(url, CONNECTIONS, SECONDS);
+    const probe = async (count: number, into: Record<string, number[]>) => {
+      for (let i = 0; i < count; i++) {
+        const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ qty: 1, price: 2 }) });
+        await res.arrayBuffer();
+        for (const part of (res.headers.get("server-timing") ?? "").split(",")) {
+          const [name, dur] = part.trim().split(";dur=");
+          if (name && dur) (into[name] ??= []).push(Number(dur));
+        }
+      }
+    };
+    const underLoad: Record<string, number[]> = {};
+    const [many] = await Promise.all([load(url, CONNECTIONS, SECONDS), new Promise((r) => setTimeout(r, 1000)).then(() => probe(10, underLoad))]);
     const one = await load(url, 1, Math.max(3, Math.floor(SECONDS / 2)));
+    // The gateway's own split of sequential calls (server-timing: admit, run, read).
+    const parts: Record<string, number[]> = {};
+    await probe(30, parts);
     await new Promise((r) => setTimeout(r, 3000));
     const gatewayRss = rssMb(gateway.pid);
     const workerRss = rssMb(worker.pid);
@@ -170,6 +188,8 @@ async function main(): Promise<void> {
     process.stdout.write(`| figure | measured | target | met |\n|---|---|---|---|\n`);
     for (const [name, value, target, met] of rows) process.stdout.write(`| ${name} | ${value} | ${target} | ${met ? "yes" : "no"} |\n`);
     process.stdout.write(`\n@1 conn: ${one.requests.average.toFixed(0)} req/s, p99 ${one.latency.p99} ms; @${CONNECTIONS}: p90 ${many.latency.p90} ms, max ${many.latency.max} ms\n`);
+    process.stdout.write(`sequential calls, gateway median ms: ${Object.entries(parts).map(([name, values]) => `${name} ${values.sort((x, y) => x - y)[Math.floor(values.length / 2)]?.toFixed(1)}`).join(", ")} (admit: admission commit + enqueue; run: until the worker's finished event; read: the run's steps)\n`);
+    process.stdout.write(`under the ${CONNECTIONS}-connection load, gateway median ms: ${Object.entries(underLoad).map(([name, values]) => `${name} ${values.sort((x, y) => x - y)[Math.floor(values.length / 2)]?.toFixed(1)}`).join(", ")}\n`);
     process.stdout.write(`@1 conn, median per run: admission transaction start -> worker start ${queueMs} ms, worker start -> finished ${runMs} ms; the rest of ${one.latency.p50} ms is the gateway (admission commit, reading the response, HTTP)\n`);
   } finally {
     for (const child of children) child.kill("SIGTERM");

@@ -1,4 +1,3 @@
-import type { RunData } from "@bos/engine";
 import type { BinaryData, WebhookResponse } from "@bos/node-sdk";
 import type { WebhookConfig } from "@bos/triggers/routing";
 
@@ -58,14 +57,7 @@ export function workflowErrorReply(executionId: string, error: unknown): Gateway
   return json(500, { message: "Error in workflow", executionId, ...(typeof message === "string" ? { error: message } : {}) }, { "x-execution-id": executionId });
 }
 
-type OutputItem = { json?: Record<string, unknown>; binary?: Record<string, BinaryData> };
-
-function lastOutput(runData: RunData, lastNode: string | undefined): OutputItem[] {
-  if (!lastNode) return [];
-  const runs = runData[lastNode] ?? [];
-  const task = runs[runs.length - 1];
-  return ((task?.data?.main?.[0] ?? []) as OutputItem[]) ?? [];
-}
+type OutputItem = { json?: Record<string, unknown>; binary?: Record<string, unknown> };
 
 function binaryReply(status: number, headers: Record<string, string>, data: BinaryData | undefined, executionId: string): GatewayReply {
   if (!data) return json(500, { message: "No binary data to return was found", executionId }, headers);
@@ -81,10 +73,9 @@ function binaryReply(status: number, headers: Record<string, string>, data: Bina
  * item's json, or its `responsePropertyName` field), allEntries (every item's json), firstEntryBinary (a
  * binary field of the first item), noData (no body).
  */
-export function lastNodeReply(config: WebhookConfig, runData: RunData, lastNode: string | undefined, executionId: string): GatewayReply {
+export function lastNodeReply(config: WebhookConfig, items: OutputItem[], executionId: string): GatewayReply {
   const headers = { ...responseHeaders(config.options), "x-execution-id": executionId };
   const status = configuredStatus(config);
-  const items = lastOutput(runData, lastNode);
   const contentType = typeof config.options.responseContentType === "string" && config.options.responseContentType !== "" ? config.options.responseContentType : undefined;
   const withType = (reply: GatewayReply) => (contentType && reply.body !== undefined ? { ...reply, headers: { ...reply.headers, "content-type": contentType } } : reply);
   if (config.options.noResponseBody === true || config.responseData === "noData") return { status, headers };
@@ -92,7 +83,7 @@ export function lastNodeReply(config: WebhookConfig, runData: RunData, lastNode:
     case "allEntries":
       return withType(json(status, items.map((item) => item.json ?? {}), headers));
     case "firstEntryBinary":
-      return binaryReply(status, headers, items[0]?.binary?.[config.responseBinaryPropertyName], executionId);
+      return binaryReply(status, headers, items[0]?.binary?.[config.responseBinaryPropertyName] as BinaryData | undefined, executionId);
     default: {
       const first = items[0]?.json;
       if (first === undefined) return json(500, { message: "No item to return was found", executionId }, headers);
@@ -102,18 +93,6 @@ export function lastNodeReply(config: WebhookConfig, runData: RunData, lastNode:
       return withType(json(status, value ?? null, headers));
     }
   }
-}
-
-/** The first Respond to Webhook response recorded in the run (in execution order), if any. */
-export function recordedResponse(runData: RunData): WebhookResponse | undefined {
-  let best: { index: number; response: WebhookResponse } | undefined;
-  for (const runs of Object.values(runData)) {
-    for (const task of runs) {
-      const response = (task?.metadata as { webhookResponse?: WebhookResponse } | undefined)?.webhookResponse;
-      if (response && (best === undefined || task.executionIndex < best.index)) best = { index: task.executionIndex, response };
-    }
-  }
-  return best?.response;
 }
 
 /** `responseMode: responseNode`: the Respond to Webhook node's status, headers and body (json, text, binary, empty). */

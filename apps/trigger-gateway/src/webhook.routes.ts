@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { type Database, type Kysely, withTenant } from "@bos/db";
-import { type ExecutionServiceDeps, getExecution, loadRunData, resumeWaitingExecution, startExecution } from "@bos/executions";
+import { performance } from "node:perf_hooks";
+import type { Database, Kysely } from "@bos/db";
+import { type ExecutionServiceDeps, getExecution, resumeWaitingExecution, startExecution } from "@bos/executions";
 import type { ExecutionEventSubscriber } from "@bos/queue";
 import { ServiceError } from "@bos/service-kit";
 import { findTestWebhook, normalizeWebhookPath, type WebhookConfig, webhookPathShape } from "@bos/triggers/routing";
@@ -11,7 +12,8 @@ import { ExecutionWatch } from "./execution-watch";
 import type { RoutingTable } from "./routing-table";
 import { authenticate, type AuthOutcome, WebhookAuthError, type WebhookCredentials } from "./webhook-auth";
 import { parseBody, readRawBody } from "./webhook-body";
-import { type GatewayReply, lastNodeReply, onReceivedReply, recordedResponse, respondNodeReply, stillRunningReply, workflowErrorReply } from "./webhook-response";
+import { type GatewayReply, lastNodeReply, onReceivedReply, respondNodeReply, stillRunningReply, workflowErrorReply } from "./webhook-response";
+import { readWebhookResult } from "./webhook-result";
 import { checkRateLimits, RateLimitedError, type RateLimits } from "./rate-limit";
 
 export interface WebhookRouteDeps {
@@ -142,6 +144,7 @@ async function handleWebhook(deps: WebhookRouteDeps, request: FastifyRequest, re
   if (file) item.binary = { [binaryField]: { data: file.data.toString("base64"), mimeType: file.mimeType, fileSize: String(file.data.length), bytes: file.data.length } };
 
   const executionId = randomUUID();
+  const t0 = performance.now();
   const sync = config.responseMode === "lastNode" || config.responseMode === "responseNode";
   const watch = sync ? await ExecutionWatch.start(deps.executions.subscriber, executionId) : undefined;
   try {
@@ -158,22 +161,36 @@ async function handleWebhook(deps: WebhookRouteDeps, request: FastifyRequest, re
     if (auth.deliveryKey) await deps.redis.del(auth.deliveryKey).catch(() => undefined);
     throw error;
   }
-  if (!watch) return send(reply, onReceivedReply(config, executionId));
+  const admitted = performance.now();
+  if (!watch) return send(reply, withTiming(onReceivedReply(config, executionId), { admit: admitted - t0 }));
   try {
-    return send(reply, await awaitReply(deps, watch, tenantId, executionId, config));
+    const timing = { admit: admitted - t0, run: 0, read: 0 };
+    return send(reply, withTiming(await awaitReply(deps, watch, tenantId, executionId, config, timing), timing));
   } finally {
     await watch.stop();
   }
 }
 
-async function awaitReply(deps: WebhookRouteDeps, watch: ExecutionWatch, tenantId: string, executionId: string, config: WebhookConfig): Promise<GatewayReply> {
+/** `server-timing`: admission (the admission commit and the enqueue), waiting for the run, reading its result, ms. */
+function withTiming(reply: GatewayReply, timing: Record<string, number>): GatewayReply {
+  const value = Object.entries(timing)
+    .map(([name, ms]) => `${name};dur=${ms.toFixed(1)}`)
+    .join(", ");
+  return { ...reply, headers: { ...reply.headers, "server-timing": value } };
+}
+
+async function awaitReply(deps: WebhookRouteDeps, watch: ExecutionWatch, tenantId: string, executionId: string, config: WebhookConfig, timing: { run: number; read: number }): Promise<GatewayReply> {
   const deadline = Date.now() + deps.syncTimeoutMs;
   for (;;) {
+    const waited = performance.now();
     const outcome = await watch.next(deadline);
+    timing.run += performance.now() - waited;
     if (outcome.kind === "timeout") return stillRunningReply(executionId, "running");
-    const { runData, lastNodeExecuted } = await withTenant(deps.db, tenantId, (trx) => loadRunData(trx, tenantId, executionId));
+    const read = performance.now();
+    const result = await readWebhookResult(deps.db, tenantId, executionId, config.responseMode === "responseNode" ? "responseNode" : "lastNode");
+    timing.read += performance.now() - read;
     if (config.responseMode === "responseNode") {
-      const response = recordedResponse(runData);
+      const response = result.response;
       if (response) return respondNodeReply(response, executionId);
       if (outcome.kind === "waiting") continue;
       if (outcome.status !== "succeeded") return workflowErrorReply(executionId, outcome.error);
@@ -181,7 +198,7 @@ async function awaitReply(deps: WebhookRouteDeps, watch: ExecutionWatch, tenantI
     }
     if (outcome.kind === "waiting") continue;
     if (outcome.status !== "succeeded") return workflowErrorReply(executionId, outcome.error);
-    return lastNodeReply(config, runData, lastNodeExecuted, executionId);
+    return lastNodeReply(config, result.lastItems ?? [], executionId);
   }
 }
 
