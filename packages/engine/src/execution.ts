@@ -69,6 +69,8 @@ export class Execution {
   private readonly lookahead?: Lookahead;
   /** The Try/Catch region stack, when the workflow has region-mode Try/Catch nodes. */
   private readonly tryRegions?: TryRegionStack;
+  /** The last hook call queued (concurrent branches only; see oneHookAtATime). */
+  private hookQueue: Promise<void> = Promise.resolve();
   /** Failed node runs a Try/Catch caught: the run goes on. */
   private readonly caughtTasks = new WeakSet<TaskData>();
 
@@ -231,6 +233,17 @@ export class Execution {
     this.tryRegions.applied(entry.node, runIndex, outputs, resolved.node.parameters ?? {});
   }
 
+  /**
+   * Hosts' hooks never overlap: with concurrent branches, beforeNodeRun of runs going ahead and the
+   * execution's own hook calls queue up here (sequential runs call them directly).
+   */
+  private oneHookAtATime(call: () => void | Promise<void>): Promise<void> | void {
+    if (!this.lookahead) return call();
+    const run = this.hookQueue.then(call);
+    this.hookQueue = run.catch(() => undefined);
+    return run;
+  }
+
   private isRunnable(entry: StackEntry): boolean {
     const resolved = this.setup.resolved.get(entry.node);
     return resolved?.type?.description.trigger !== undefined || connectionInputItems(entry.inputs, this.setup.order) !== null;
@@ -238,15 +251,20 @@ export class Execution {
 
   private async beforeNodeRun(resolved: ResolvedNode, entry: StackEntry, runIndex: number): Promise<void> {
     const { state } = this;
-    await this.setup.hooks?.beforeNodeRun?.({
-      executionId: state.executionId,
-      node: resolved.node,
-      runIndex,
-      // A pinned node does not run, so it cannot act outside the engine.
-      sideEffects: state.pinData?.[entry.node] === undefined && (await this.sideEffectsOf(resolved)),
-      idempotencyKey: idempotencyKeyOf(state.executionId, entry.node, runIndex),
-      snapshot: (options) => snapshotState(state, options),
-    });
+    const beforeNodeRun = this.setup.hooks?.beforeNodeRun;
+    if (!beforeNodeRun) return;
+    // A pinned node does not run, so it cannot act outside the engine.
+    const sideEffects = state.pinData?.[entry.node] === undefined && (await this.sideEffectsOf(resolved));
+    await this.oneHookAtATime(() =>
+      beforeNodeRun({
+        executionId: state.executionId,
+        node: resolved.node,
+        runIndex,
+        sideEffects,
+        idempotencyKey: idempotencyKeyOf(state.executionId, entry.node, runIndex),
+        snapshot: (options) => snapshotState(state, options),
+      }),
+    );
   }
 
   /**
@@ -301,14 +319,19 @@ export class Execution {
     this.setup.sandbox.recordNodeRun({ node: entry.node, runIndex, source: entry.source, outputs: outcome.outputs ?? [] });
     if (outcome.outputs && !outcome.stop) scheduleChildren(this.scheduling, entry.node, outcome.outputs, runIndex);
     this.afterRegions(resolved, entry, runIndex, outcome.stop ? undefined : outcome.outputs, task);
-    await this.setup.hooks?.afterNodeRun?.({
-      executionId: state.executionId,
-      node: resolved.node,
-      runIndex,
-      task,
-      nodeState: state.nodeStates[entry.node],
-      snapshot: (options) => snapshotState(state, options),
-    });
+    const afterNodeRun = this.setup.hooks?.afterNodeRun;
+    if (afterNodeRun) {
+      await this.oneHookAtATime(() =>
+        afterNodeRun({
+          executionId: state.executionId,
+          node: resolved.node,
+          runIndex,
+          task,
+          nodeState: state.nodeStates[entry.node],
+          snapshot: (options) => snapshotState(state, options),
+        }),
+      );
+    }
     return task;
   }
 

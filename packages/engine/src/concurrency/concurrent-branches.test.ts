@@ -59,6 +59,21 @@ describe("concurrent branches (settings.parallelBranches)", () => {
     expect(seen).toEqual(order(result));
   });
 
+  it("never calls the host's hooks concurrently, while the node runs themselves overlap", async () => {
+    const { engine } = setup();
+    let active = 0;
+    let most = 0;
+    const hook = async () => {
+      most = Math.max(most, ++active);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      active--;
+    };
+    const result = await engine.run(fanOut([{ ms: 40 }, { ms: 40 }, { ms: 40 }], 3), { hooks: { beforeNodeRun: hook, afterNodeRun: hook } });
+    expect(result.status).toBe("success");
+    expect(most).toBe(1);
+    expect(result.runData["B sleep"]?.[0]?.startTime).toBeLessThan(end(result.runData["A sleep"]?.[0]));
+  });
+
   it("fails the run on a failing branch as the sequential run does, and discards runs that went ahead of it", async () => {
     const { engine } = setup();
     const doc = fanOut([{ ms: 5 }, { ms: 80 }], 2);
