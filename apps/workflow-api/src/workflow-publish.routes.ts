@@ -1,5 +1,6 @@
 import { withTenant } from "@bos/db";
 import { assertActiveWorkflowQuota } from "@bos/executions";
+import { publishTriggerChange, syncWorkflowTriggers } from "@bos/triggers";
 import { validateWorkflow } from "@bos/workflow-schema";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
@@ -40,7 +41,7 @@ export async function workflowPublishRoutes(app: FastifyInstance, deps: RouteDep
     async (request) => {
       const caller = callerOf(request);
       const { id } = request.params;
-      return withTenant(db, caller.tenantId, async (trx) => {
+      const published = await withTenant(db, caller.tenantId, async (trx) => {
         const workflow = await lockWorkflow(trx, caller.tenantId, id);
         if (!workflow.draftVersionId) throw new WorkflowVersionNotFoundError(id, "draft");
         const requested = request.body?.versionId;
@@ -51,6 +52,8 @@ export async function workflowPublishRoutes(app: FastifyInstance, deps: RouteDep
         if (!result.ok) throw new WorkflowInvalidError("publish", result.issues, `draft ${draft.id}`);
         if (workflow.status !== "active") await assertActiveWorkflowQuota(trx, caller.tenantId, id);
         await setWorkflowState(trx, caller.tenantId, id, { status: "active", activeVersionId: draft.id });
+        // The trigger registry (webhooks, schedules, event subscriptions); a webhook path clash refuses the publish (409).
+        await syncWorkflowTriggers(trx, caller.tenantId, id, draft.definition, draft.id);
         await writeAudit(trx, caller, {
           action: "workflow.publish",
           targetKind: "workflow",
@@ -59,6 +62,9 @@ export async function workflowPublishRoutes(app: FastifyInstance, deps: RouteDep
         });
         return { ...(await loadWorkflowDetail(trx, caller.tenantId, id)), issues: [...result.issues] };
       });
+      // After commit: every trigger gateway reloads this workflow's triggers (a missed notice is caught up on reconnect).
+      await publishTriggerChange(deps.redis, { tenantId: caller.tenantId, workflowId: id }, deps.queuePrefix).catch((error: unknown) => request.log.warn({ err: error }, "trigger change notice not sent"));
+      return published;
     },
   );
 }

@@ -1,4 +1,5 @@
 import { createWorkflow, listWorkflows, withTenant } from "@bos/db";
+import { publishTriggerChange, syncWorkflowTriggers } from "@bos/triggers";
 import { validateWorkflow } from "@bos/workflow-schema";
 import type { FastifyInstance, RouteHandler } from "fastify";
 import { sql } from "kysely";
@@ -185,10 +186,11 @@ export async function workflowRoutes(app: FastifyInstance, deps: RouteDeps): Pro
     async (request) => {
       const caller = callerOf(request);
       const { id } = request.params;
-      return withTenant(db, caller.tenantId, async (trx) => {
+      const archived = await withTenant(db, caller.tenantId, async (trx) => {
         const workflow = await lockWorkflow(trx, caller.tenantId, id);
         if (workflow.status !== "archived") {
           await setWorkflowState(trx, caller.tenantId, id, { status: "archived", activeVersionId: null });
+          await syncWorkflowTriggers(trx, caller.tenantId, id, null);
           await writeAudit(trx, caller, {
             action: "workflow.archive",
             targetKind: "workflow",
@@ -198,6 +200,8 @@ export async function workflowRoutes(app: FastifyInstance, deps: RouteDeps): Pro
         }
         return loadWorkflowDetail(trx, caller.tenantId, id);
       });
+      await publishTriggerChange(deps.redis, { tenantId: caller.tenantId, workflowId: id }, deps.queuePrefix).catch((error: unknown) => request.log.warn({ err: error }, "trigger change notice not sent"));
+      return archived;
     },
   );
 }
