@@ -7,6 +7,7 @@ export * from "./deps";
 export * from "./errors";
 export * from "./get-execution";
 export * from "./input-items";
+export * from "./load-batcher";
 export * from "./notifier";
 export * from "./reconcile-executions";
 export * from "./resume-waiting-execution";

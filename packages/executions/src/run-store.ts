@@ -5,6 +5,7 @@ import { sql } from "kysely";
 import { InvalidDefinitionError, LeaseLostError } from "./errors";
 import { commitBatcherFor, type ExecutionCommit } from "./commit-batcher";
 import { loadRunData } from "./get-execution";
+import { loadBatcherFor } from "./load-batcher";
 
 /** What the worker needs to run (or resume) one execution. */
 export interface ExecutionForRun {
@@ -57,16 +58,15 @@ interface LoadRow {
 }
 
 /**
- * Reads the execution and (unless cached) its version's definition in one round trip (bos_load_execution,
- * migration 0002); for a resume, also the recorded steps, which rebuild the checkpoint's runData.
+ * Reads the execution and (unless cached) its version's definition in one round trip (bos_load_execution[s],
+ * migration 0002, batched with concurrent loads by LoadBatcher); for a resume, also the recorded steps, which rebuild the checkpoint's runData.
  */
 export async function loadExecutionForRun(db: Kysely<Database>, tenantId: string, executionId: string, cache?: DefinitionCache): Promise<ExecutionForRun | undefined> {
-  const load = async (versionId?: string) => {
-    const withDefinition = versionId === undefined || cache?.get(versionId) === undefined;
-    const rows = await sql<LoadRow>`SELECT * FROM bos_load_execution(${tenantId}::uuid, ${executionId}::uuid, ${withDefinition})`.execute(db);
-    return rows.rows[0];
-  };
-  const row = await load();
+  // Without a cache every load brings the definition; with one, only the first load of a version does.
+  let row = (await loadBatcherFor(db).load(tenantId, executionId, cache === undefined)) as LoadRow | undefined;
+  if (row && cache && cache.get(row.version_id) === undefined) {
+    row = (await sql<LoadRow>`SELECT * FROM bos_load_execution(${tenantId}::uuid, ${executionId}::uuid, true)`.execute(db)).rows[0];
+  }
   if (!row) return undefined;
   let definition = cache?.get(row.version_id);
   if (definition === undefined) {

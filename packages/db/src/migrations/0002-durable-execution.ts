@@ -222,6 +222,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     END
     $$`.execute(db);
 
+  // Batched loads: the worker's concurrent job starts read their executions in one round trip.
+  await sql`
+    CREATE FUNCTION bos_load_executions(p_items jsonb)
+    RETURNS TABLE (r_idx integer, id uuid, workflow_id uuid, version_id uuid, mode text, status text, lease_token bigint, input jsonb,
+      wait_until timestamptz, run_state jsonb, resume_payload jsonb, trigger_payload jsonb, definition jsonb)
+    LANGUAGE plpgsql SECURITY INVOKER SET search_path = public AS $$
+    DECLARE
+      v_idx integer; v_item jsonb;
+    BEGIN
+      FOR v_idx, v_item IN SELECT (x.ordinality - 1)::integer, x.value FROM jsonb_array_elements(p_items) WITH ORDINALITY AS x(value, ordinality) LOOP
+        RETURN QUERY SELECT v_idx, l.* FROM bos_load_execution((v_item->>'tenant')::uuid, (v_item->>'id')::uuid, (v_item->>'with_definition')::boolean) l;
+      END LOOP;
+    END
+    $$`.execute(db);
+
   // The fenced group commit: nothing is written unless lease_token still equals p_token (then it is bumped).
   await sql`
     CREATE FUNCTION bos_commit_execution(
