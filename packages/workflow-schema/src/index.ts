@@ -17,6 +17,7 @@ export * from "./normalize-workflow";
 export * from "./n8n-import";
 export * from "./n8n-export";
 export * from "./n8n-equivalents";
+export * from "./try-regions";
 export * from "./canonical-json";
 export * from "./sha256";
 export * from "./content-hash";

@@ -2,6 +2,7 @@ import type { WorkflowDocument, WorkflowNode } from "./document";
 import type { NodeDescriptionRegistry } from "./node-description";
 import { evaluatePortCount } from "./port-counts";
 import { resolveNodeDescription } from "./resolve-node-description";
+import { tryRegionOf } from "./try-regions";
 
 /**
  * The n8n node one of our own (`bos.*`) node types becomes on export to n8n, with what is lost on the
@@ -85,7 +86,7 @@ export function toN8nEquivalents(doc: Pick<WorkflowDocument, "nodes" | "connecti
   for (const node of mutable.nodes) {
     if (node.type !== "bos.tryCatch" || node.parameters?.mode === "subWorkflow") continue;
     const [tried = [], caught = [], finallyTargets = []] = outputsOf(mutable, node.name).map((targets) => targets ?? []);
-    regions.set(node.name, { tried, caught, finallyTargets, ...tryRegion(mutable, byName, tried) });
+    regions.set(node.name, { tried, caught, finallyTargets, ...tryRegionOf(doc, node.name, 0) });
   }
   for (const node of mutable.nodes) {
     if (!hasEquivalent(node.type)) continue;
@@ -216,31 +217,4 @@ function regularOutputs(mutable: Mutable, node: WorkflowNode, registry: NodeDesc
     if (count !== undefined) return count;
   }
   return Math.max(1, outputsOf(mutable, node.name).length);
-}
-
-/** The try region: what `start` reaches up to the matching Try End (nested Try/Catch regions counted). */
-function tryRegion(mutable: Mutable, byName: ReadonlyMap<string, WorkflowNode>, start: Targets): { body: Set<string>; ends: Set<string> } {
-  const body = new Set<string>();
-  const ends = new Set<string>();
-  const seen = new Set<string>();
-  const queue = start.map((t) => ({ node: t.node, depth: 0 }));
-  while (queue.length > 0) {
-    const { node, depth } = queue.shift() as { node: string; depth: number };
-    const type = byName.get(node)?.type;
-    if (type === undefined || seen.has(`${depth}:${node}`) || depth > byName.size) continue;
-    seen.add(`${depth}:${node}`);
-    body.add(node);
-    let next = depth;
-    if (type === "bos.tryEnd") {
-      if (depth === 0) {
-        ends.add(node);
-        continue;
-      }
-      next = depth - 1;
-    } else if (type === "bos.tryCatch" && byName.get(node)?.parameters?.mode !== "subWorkflow") {
-      next = depth + 1;
-    }
-    for (const targets of outputsOf(mutable, node)) for (const t of targets ?? []) queue.push({ node: t.node, depth: next });
-  }
-  return { body, ends };
 }

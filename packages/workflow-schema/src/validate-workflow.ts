@@ -14,6 +14,7 @@ import { validateParameters } from "./validate-parameters";
 import { validatePinData } from "./validate-pin-data";
 import { checkStructure } from "./validate-structure";
 import { validateTrigger } from "./validate-trigger";
+import { validateTryRegions } from "./validate-try-regions";
 import { validateWebhooks } from "./validate-webhooks";
 import { DEFAULT_WORKFLOW_LIMITS, type WorkflowLimits } from "./workflow-limits";
 
@@ -113,6 +114,7 @@ export function validateWorkflow(
   validateExpressions(ctx);
   validateConnections(ctx);
   validateCycles(ctx);
+  validateTryRegions(ctx);
   validateWebhooks(ctx);
   validatePinData(ctx);
   validateTrigger(ctx);

@@ -62,6 +62,7 @@ export const ISSUE_CODES = {
   WF_SCHEMA_EXPRESSION_SYNTAX: { level: "readiness", summary: "An expression (`={{ ... }}`) has a syntax error." },
   WF_SCHEMA_NO_TRIGGER: { level: "readiness", summary: "No enabled trigger that can start production executions (checked for publish only)." },
   WF_SCHEMA_CYCLE: { level: "readiness", summary: "Connections form a cycle that passes through no node allowed to loop." },
+  WF_SCHEMA_TRY_END_UNMATCHED: { level: "readiness", summary: "A Try End (bos.tryEnd) that no Try/Catch's 'try' output reaches closes no region." },
   WF_SCHEMA_WEBHOOK_CLASH: { level: "readiness", summary: "Two enabled Webhook nodes listen on the same path and HTTP method." },
   WF_SCHEMA_PIN_DATA_NODE_UNKNOWN: { level: "advisory", summary: "pinData is keyed by a node name that is not in the workflow." },
   WF_SCHEMA_IMPORT_EMPTY: { level: "structural", summary: "An n8n export array holds no workflows." },
