@@ -1,7 +1,7 @@
 // ./bos <command>: start | stop | status | token | test | wf. The bash wrapper ./bos checks Node and pnpm first.
 "use strict";
 const { spawnSync } = require("node:child_process");
-const { existsSync, statSync, readdirSync, rmSync, mkdirSync } = require("node:fs");
+const { existsSync, statSync, readdirSync, readFileSync, rmSync, mkdirSync } = require("node:fs");
 const path = require("node:path");
 const { ROOT, RUN_DIR, BosError, info, run, commandExists, redactUrl, readState, writeState, isAlive, setting } = require("./common.cjs");
 const { installDependencies, build } = require("./install-build.cjs");
@@ -117,11 +117,29 @@ function newestMtime(dir) {
   return newest;
 }
 
+/** src/ of a workspace package and of every @bos/* package it depends on, transitively. */
+function workspaceSourceDirs(start) {
+  const byName = new Map();
+  for (const group of ["apps", "packages"]) {
+    for (const name of readdirSync(path.join(ROOT, group))) {
+      const file = path.join(ROOT, group, name, "package.json");
+      if (existsSync(file)) byName.set(JSON.parse(readFileSync(file, "utf8")).name, path.join(ROOT, group, name));
+    }
+  }
+  const seen = new Set();
+  const visit = (dir) => {
+    if (seen.has(dir)) return;
+    seen.add(dir);
+    const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8"));
+    for (const dep of Object.keys(pkg.dependencies ?? {})) if (byName.has(dep)) visit(byName.get(dep));
+  };
+  visit(path.join(ROOT, start));
+  return [...seen].map((dir) => path.join(dir, "src")).filter(existsSync);
+}
+
 function wf(args) {
   const bundle = path.join(ROOT, "packages/cli/dist/main.js");
-  const sources = ["cli", "engine", "nodes", "node-sdk", "workflow-schema", "sandbox", "http-client", "testing"]
-    .map((p) => path.join(ROOT, "packages", p, "src"))
-    .filter(existsSync);
+  const sources = workspaceSourceDirs("packages/cli");
   const stale = !existsSync(bundle) || sources.some((dir) => newestMtime(dir) > statSync(bundle).mtimeMs);
   if (stale) {
     installDependencies();
