@@ -23,7 +23,7 @@ export interface CommitResult {
 }
 
 interface Pending {
-  commit: ExecutionCommit;
+  request: ExecutionCommit;
   resolve(result: CommitResult | undefined): void;
   reject(error: unknown): void;
 }
@@ -31,51 +31,59 @@ interface Pending {
 const MAX_BATCH = 128;
 
 /**
- * Group commit across the executions a worker runs at once: while one statement is in flight, the commits
- * that arrive wait and go together as the next one (bos_commit_executions), so N concurrent runs cost one
- * Postgres transaction and one WAL flush instead of N. A lone commit goes at once (no added latency). Each
+ * Group commit across the executions a worker runs at once: while `concurrency` statements are in flight,
+ * the commits that arrive wait and go together as the next one (bos_commit_executions), so N concurrent
+ * runs cost a few Postgres transactions and WAL flushes instead of N. A lone commit goes at once (no added latency). Each
  * item is fenced by its own lease token. If a batch fails as a whole (a constraint, a dropped connection),
  * its commits are retried one by one, so one bad commit never fails another.
  */
 export class CommitBatcher {
   private queue: Pending[] = [];
-  private busy = false;
+  private active = 0;
   /** Postgres statements (transactions) sent. */
   transactions = 0;
 
-  constructor(private readonly db: Kysely<Database>) {}
+  /** @param concurrency statements in flight at once (default 4). */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly concurrency = 4,
+  ) {}
 
   commit(commit: ExecutionCommit): Promise<CommitResult | undefined> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ commit, resolve, reject });
-      if (!this.busy) void this.drain();
+      this.queue.push({ request: commit, resolve, reject });
+      this.kick();
     });
   }
 
-  private async drain(): Promise<void> {
-    this.busy = true;
+  /** Starts batches while fewer than `concurrency` are in flight (so Postgres still works on several at once). */
+  private kick(): void {
+    while (this.active < this.concurrency && this.queue.length > 0) {
+      this.active++;
+      const batch = this.queue.splice(0, MAX_BATCH);
+      void this.send(batch).finally(() => {
+        this.active--;
+        this.kick();
+      });
+    }
+  }
+
+  private async send(batch: Pending[]): Promise<void> {
     try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, MAX_BATCH);
+      const results = await this.run(batch.map((p) => p.request));
+      batch.forEach((p, i) => p.resolve(results[i]));
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]?.reject(error);
+        return;
+      }
+      for (const p of batch) {
         try {
-          const results = await this.run(batch.map((p) => p.commit));
-          batch.forEach((p, i) => p.resolve(results[i]));
-        } catch (error) {
-          if (batch.length === 1) {
-            batch[0]?.reject(error);
-            continue;
-          }
-          for (const p of batch) {
-            try {
-              p.resolve((await this.run([p.commit]))[0]);
-            } catch (single) {
-              p.reject(single);
-            }
-          }
+          p.resolve((await this.run([p.request]))[0]);
+        } catch (single) {
+          p.reject(single);
         }
       }
-    } finally {
-      this.busy = false;
     }
   }
 

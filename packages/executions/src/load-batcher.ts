@@ -37,41 +37,49 @@ const MAX_BATCH = 128;
  */
 export class LoadBatcher {
   private queue: Pending[] = [];
-  private busy = false;
+  private active = 0;
 
-  constructor(private readonly db: Kysely<Database>) {}
+  /** @param concurrency statements in flight at once (default 4). */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly concurrency = 4,
+  ) {}
 
   load(tenantId: string, executionId: string, withDefinition: boolean): Promise<ExecutionLoadRow | undefined> {
     return new Promise((resolve, reject) => {
       this.queue.push({ request: { tenant: tenantId, id: executionId, with_definition: withDefinition }, resolve, reject });
-      if (!this.busy) void this.drain();
+      this.kick();
     });
   }
 
-  private async drain(): Promise<void> {
-    this.busy = true;
+  /** Starts batches while fewer than `concurrency` are in flight (so Postgres still works on several at once). */
+  private kick(): void {
+    while (this.active < this.concurrency && this.queue.length > 0) {
+      this.active++;
+      const batch = this.queue.splice(0, MAX_BATCH);
+      void this.send(batch).finally(() => {
+        this.active--;
+        this.kick();
+      });
+    }
+  }
+
+  private async send(batch: Pending[]): Promise<void> {
     try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, MAX_BATCH);
+      const results = await this.run(batch.map((p) => p.request));
+      batch.forEach((p, i) => p.resolve(results[i]));
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]?.reject(error);
+        return;
+      }
+      for (const p of batch) {
         try {
-          const rows = await this.run(batch.map((p) => p.request));
-          batch.forEach((p, i) => p.resolve(rows[i]));
-        } catch (error) {
-          if (batch.length === 1) {
-            batch[0]?.reject(error);
-            continue;
-          }
-          for (const p of batch) {
-            try {
-              p.resolve((await this.run([p.request]))[0]);
-            } catch (single) {
-              p.reject(single);
-            }
-          }
+          p.resolve((await this.run([p.request]))[0]);
+        } catch (single) {
+          p.reject(single);
         }
       }
-    } finally {
-      this.busy = false;
     }
   }
 
