@@ -74,6 +74,23 @@ describe("concurrent branches (settings.parallelBranches)", () => {
     expect(result.runData["B sleep"]?.[0]?.startTime).toBeLessThan(end(result.runData["A sleep"]?.[0]));
   });
 
+  it("runs every node once even when branches finish while the host's beforeNodeRun is still busy", async () => {
+    const { engine } = setup();
+    const starts = new Map<string, number>();
+    const doc = fanOut([{ ms: 5, extra: 2 }, { ms: 1, extra: 2 }, { ms: 3, extra: 2 }], 3);
+    const result = await engine.run(doc, {
+      hooks: {
+        beforeNodeRun: async (e) => {
+          starts.set(e.node.name, (starts.get(e.node.name) ?? 0) + 1);
+          await new Promise((resolve) => setTimeout(resolve, 3));
+        },
+      },
+    });
+    expect(result.status).toBe("success");
+    expect([...starts.values()].every((n) => n === 1)).toBe(true);
+    expect(starts.size).toBe(Object.keys(result.runData).length);
+  });
+
   it("fails the run on a failing branch as the sequential run does, and discards runs that went ahead of it", async () => {
     const { engine } = setup();
     const doc = fanOut([{ ms: 5 }, { ms: 80 }], 2);

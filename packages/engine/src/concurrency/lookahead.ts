@@ -111,9 +111,11 @@ export class Lookahead {
   /**
    * The execution runs this entry itself (no run went ahead for it, e.g. its branch was held back by the
    * limit): the branch that would have run it stops here, so no node runs twice. Whatever it had not
-   * handed over yet would come later in the sequential order, so it is dropped.
+   * handed over yet would come later in the sequential order, so it is dropped. The entry becomes the
+   * current one at once, so no branch starts it while the execution prepares its run (beforeNodeRun).
    */
   claim(entry: StackEntry): void {
+    this.current = entry;
     for (const branch of this.branches) {
       if (!branch.region.has(entry.node)) continue;
       branch.stopped = true;
@@ -130,6 +132,7 @@ export class Lookahead {
       return await run;
     } finally {
       this.inFlight--;
+      this.pump();
     }
   }
 
