@@ -237,6 +237,38 @@ describe("control-flow nodes (bos.*) in the engine", () => {
       expect(result.runData.Handler).toBeUndefined();
     });
 
+    it("protects a sub-workflow: its error goes to catch, its output to try, and finally gets either", async () => {
+      const sub = (failing: boolean) => ({
+        nodes: [
+          { name: "In", type: "n8n-nodes-base.executeWorkflowTrigger", typeVersion: 1.1, position: [0, 0], parameters: { inputSource: "passthrough" } },
+          failing
+            ? { name: "Charge", type: "n8n-nodes-base.stopAndError", typeVersion: 1, position: [200, 0], parameters: { errorMessage: "card declined" } }
+            : { name: "Charge", type: "n8n-nodes-base.noOp", typeVersion: 1, position: [200, 0], parameters: {} },
+        ],
+        connections: { In: { main: [[{ node: "Charge", type: "main", index: 0 }]] } },
+      });
+      const workflow = (failing: boolean) =>
+        doc(
+          {
+            Start: trigger,
+            Guard: { type: "bos.tryCatch", parameters: { mode: "subWorkflow", source: "parameter", workflowJson: JSON.stringify(sub(failing)), finally: true } },
+            Paid: noOp([400, -100]),
+            Declined: noOp([400, 100]),
+            Always: noOp([400, 300]),
+          },
+          ["Start -> Guard", "Guard -> Paid", "Guard:1 -> Declined", "Guard:2 -> Always"],
+        );
+      const failed = await engine.run(workflow(true), { triggerItems: [{ json: { amount: 5 } }] });
+      expect(failed.status).toBe("success");
+      expect(jsonOf(failed, "Declined")).toEqual([{ error: expect.objectContaining({ message: "card declined" }), input: [{ amount: 5 }] }]);
+      expect(failed.runData.Paid).toBeUndefined();
+      expect(failed.runData.Always).toHaveLength(1);
+      const paid = await engine.run(workflow(false), { triggerItems: [{ json: { amount: 5 } }] });
+      expect(jsonOf(paid, "Paid")).toEqual([{ amount: 5 }]);
+      expect(jsonOf(paid, "Always")).toEqual([{ amount: 5 }]);
+      expect(paid.runData.Declined).toBeUndefined();
+    });
+
     it("refuses a Try End that no Try/Catch opens", async () => {
       const workflow = doc({ Start: trigger, Stray: { type: "bos.tryEnd" } }, ["Start -> Stray"]);
       await expect(engine.run(workflow)).rejects.toMatchObject({ code: "WF_ENGINE_INVALID_TRY_REGION", node: "Stray" });
@@ -264,6 +296,16 @@ describe("control-flow nodes (bos.*) in the engine", () => {
       expect(result.error).toMatchObject({ node: "Loop", message: 'Loop "Loop" reached its limit of 3 iterations (maxIterations)' });
       expect(result.runData.Body).toHaveLength(3);
     });
+  });
+
+  it("Wait for a webhook suspends the run; resuming continues with the payload", async () => {
+    const workflow = doc({ Start: trigger, Approval: { type: "bos.wait", parameters: { mode: "webhook", timeoutSeconds: 3600 } }, Next: noOp() }, ["Start -> Approval", "Approval -> Next"]);
+    const waiting = await engine.run(workflow);
+    expect(waiting.status).toBe("waiting");
+    expect(waiting.wait).toMatchObject({ kind: "webhook", until: expect.any(Date) });
+    const resumed = await engine.resume(workflow, waiting.state, { payload: [{ json: { approved: true } }] });
+    expect(resumed.status).toBe("success");
+    expect(jsonOf(resumed, "Next")).toEqual([{ approved: true }]);
   });
 
   it("Condition sends items down true and false", async () => {
