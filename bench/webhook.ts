@@ -2,7 +2,7 @@
 // one executor worker as real processes (bundled main.ts), Postgres and Redis, durable steps. The workflow
 // is synchronous: Webhook (responseNode) -> Set -> If -> Code -> Respond to Webhook.
 //   pnpm --filter @bos/bench run bench:webhook
-// Diagnosis: BENCH_GATEWAY_PROF=<dir> (CPU profile of the gateway), BENCH_WITHOUT_CODE=1 (Code -> NoOp), SANDBOX_POOL_SIZE (worker's warm isolates, 4).
+// Diagnosis: BENCH_GATEWAY_PROF=<dir> / BENCH_WORKER_PROF=<dir> (CPU profiles), BENCH_WITHOUT_CODE=1 (Code -> NoOp), SANDBOX_POOL_SIZE (worker's warm isolates, 4).
 // Env: BENCH_RESPONSE_MODE (responseNode; onReceived measures admission alone), BENCH_SECONDS (10), BENCH_CONNECTIONS (50), WORKER_CONCURRENCY (64), DATABASE_ADMIN_URL, REDIS_URL.
 import { execFileSync, type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -115,7 +115,8 @@ async function main(): Promise<void> {
     const workerPort = await freePort();
     const env = { PATH: process.env.PATH ?? "", DATABASE_URL: appUrl, REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: "warn", RECONCILE_INTERVAL_MS: "0" };
     const t0 = performance.now();
-    const worker = spawn(process.execPath, ["--no-node-snapshot", workerJs], {
+    const workerProfile = process.env.BENCH_WORKER_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_WORKER_PROF}`] : [];
+    const worker = spawn(process.execPath, ["--no-node-snapshot", ...workerProfile, workerJs], {
       env: { ...env, WORKER_PORT: String(workerPort), WORKER_CONCURRENCY, WORKER_NODE_EVENTS: "false", DATABASE_POOL_MAX: "20", SANDBOX_POOL_SIZE: process.env.SANDBOX_POOL_SIZE ?? "4" },
       stdio: ["ignore", "inherit", "inherit"],
     });
@@ -141,6 +142,9 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 20));
     }
 
+    await new Promise((r) => setTimeout(r, 2000));
+    const startGatewayRss = rssMb(gateway.pid);
+    const startWorkerRss = rssMb(worker.pid);
     await load(url, CONNECTIONS, 3); // warm-up (JIT, pools, isolates)
     const probe = async (count: number, into: Record<string, number[]>) => {
       for (let i = 0; i < count; i++) {
@@ -181,7 +185,8 @@ async function main(): Promise<void> {
       ["p99 @50 conns", `${many.latency.p99} ms`, "<= 40 ms", many.latency.p99 <= 40],
       ["errors @50 conns", `${errors} (of ${many.requests.total})`, "0", errors === 0],
       ["p50 @1 conn", `${one.latency.p50} ms`, "<= 3 ms", one.latency.p50 <= 3],
-      ["idle RSS gateway + worker", `${(gatewayRss + workerRss).toFixed(0)} MB (gateway ${gatewayRss.toFixed(0)}, worker ${workerRss.toFixed(0)}; Redis ${redisRss.toFixed(0)} MB besides)`, "<= 300 MB", gatewayRss + workerRss <= 300],
+      ["idle RSS after start, gateway + worker", `${(startGatewayRss + startWorkerRss).toFixed(0)} MB (gateway ${startGatewayRss.toFixed(0)}, worker ${startWorkerRss.toFixed(0)})`, "<= 300 MB", startGatewayRss + startWorkerRss <= 300],
+      ["idle RSS after the load, gateway + worker", `${(gatewayRss + workerRss).toFixed(0)} MB (gateway ${gatewayRss.toFixed(0)}, worker ${workerRss.toFixed(0)}; Redis ${redisRss.toFixed(0)} MB besides)`, "<= 300 MB", gatewayRss + workerRss <= 300],
       ["start to first answered webhook", `${firstMs.toFixed(0)} ms`, "<= 3,000 ms", firstMs <= 3000],
     ];
     process.stdout.write(`\nbench/webhook: Webhook -> Set -> If -> Code -> Respond to Webhook, gateway + 1 worker (concurrency ${WORKER_CONCURRENCY}), durable steps, ${SECONDS} s per run\n\n`);

@@ -34,14 +34,14 @@ describe("trigger gateway schedules and events (real Postgres, Redis, in-process
       { concurrency: 8, lockDurationMs: 30000, stalledIntervalMs: 30000, maxStalledCount: 2, suspendAfterMs: 5000, reconcileIntervalMs: 0, reconcileMinAgeMs: 30000, nodeEvents: false, sandboxPoolSize: 1 },
     );
     tenantId = await seedTenant(t.adminDb);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await worker?.close();
     await queue?.close();
     redis?.disconnect();
     await r?.cleanup();
     await t?.drop();
-  }, 60_000);
+  }, 120_000);
 
   it("fires a schedule once per tick with two gateway instances, and stops at once when deactivated", async () => {
     const gateways = [
@@ -64,7 +64,7 @@ describe("trigger gateway schedules and events (real Postgres, Redis, in-process
       const runs = await eventually(async () => {
         const rows = await executionsOf(workflowId);
         return rows.filter((e) => e.status === "succeeded").length >= 4 ? rows : undefined;
-      }, 20000, "four scheduled runs");
+      }, 45000, "four scheduled runs");
       const ticks = runs.map((e) => (e.trigger_payload as { at: string }).at);
       expect(new Set(ticks).size).toBe(ticks.length);
       const first = runs.find((e) => e.status === "succeeded");
@@ -80,7 +80,7 @@ describe("trigger gateway schedules and events (real Postgres, Redis, in-process
     } finally {
       for (const g of gateways) await g.close();
     }
-  }, 60_000);
+  }, 120_000);
 
   it("runs workflows for events published while the gateway was stopped, once each, and republishes their outcome and Publish Event items on the bus", async () => {
     const first = await buildApp({ db: t.db, redis, log, options: { prefix: r.bullPrefix, instanceId: "e1" } });
@@ -105,23 +105,23 @@ describe("trigger gateway schedules and events (real Postgres, Redis, in-process
 
     const second = await buildApp({ db: t.db, redis, log, options: { prefix: r.bullPrefix, instanceId: "e2" } });
     try {
-      const run = await eventually(async () => (await executionsOf(workflowId)).find((e) => e.status === "succeeded"), 20000, "the event run");
+      const run = await eventually(async () => (await executionsOf(workflowId)).find((e) => e.status === "succeeded"), 45000, "the event run");
       expect((run.input as Array<{ json: unknown }>)[0]?.json).toEqual({ type: "crm.contact.created", tenant: tenantId, id: "c-1", data: { id: 1, vip: true }, occurredAt });
       const bus = await eventually(async () => {
         const entries = await redis.xrange(busStreamKey(r.bullPrefix), "-", "+");
         const events = entries.map(([, fields]) => JSON.parse(fields[1] ?? "{}") as { type: string; id: string; data: Record<string, unknown> });
         return events.some((e) => e.type === "crm.followup.created") && events.some((e) => e.type === "workflow.execution.succeeded" && e.data.executionId === run.id) ? events : undefined;
-      }, 20000, "the outcome and the published event on the bus");
+      }, 45000, "the outcome and the published event on the bus");
       expect(bus.find((e) => e.type === "crm.followup.created")?.data).toEqual({ contact: 1 });
       // The bus is drained (nothing pending for the gateway's group) and still exactly one run.
       await eventually(async () => {
         const groups = (await redis.xinfo("GROUPS", busStreamKey(r.bullPrefix))) as Array<Array<string | number>>;
         const group = groups.map((g) => Object.fromEntries(Array.from({ length: g.length / 2 }, (_, i) => [g[2 * i], g[2 * i + 1]]))).find((g) => g.name === "trigger-gateway");
         return group && Number(group.pending) === 0 && Number(group.lag ?? 0) === 0 ? true : undefined;
-      }, 20000, "the bus drained");
+      }, 45000, "the bus drained");
       expect((await executionsOf(workflowId)).length).toBe(1);
     } finally {
       await second.close();
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -36,6 +36,13 @@ export class WebhookNotFoundError extends ServiceError {
   }
 }
 
+/** The Webhook node's `ipWhitelist` option does not list the caller. */
+export class WebhookForbiddenIpError extends ServiceError {
+  constructor() {
+    super("WF_WEBHOOK_IP_NOT_ALLOWED", "IP is not whitelisted to access the webhook!", 403, {});
+  }
+}
+
 const METHODS = ["DELETE", "GET", "HEAD", "PATCH", "POST", "PUT"] as const;
 
 type Target = { mode: "production" | "test"; tenant?: string; path: string };
@@ -110,6 +117,16 @@ async function handleWebhook(deps: WebhookRouteDeps, request: FastifyRequest, re
     throw new WebhookNotFoundError(method, request.url.split("?")[0] ?? "");
   }
   const { tenantId, workflowId, config } = resolved;
+  const allowedIps = String(config.options.ipWhitelist ?? "").split(",").map((ip) => ip.trim()).filter(Boolean);
+  if (allowedIps.length > 0 && !allowedIps.includes(request.ip)) {
+    request.raw.resume();
+    throw new WebhookForbiddenIpError();
+  }
+  const origin = request.headers.origin;
+  if (origin) {
+    const allowed = String(config.options.allowedOrigins ?? "*").split(",").map((o) => o.trim());
+    if (allowed.includes("*") || allowed.includes(origin)) void reply.header("access-control-allow-origin", allowed.includes("*") ? "*" : origin);
+  }
   try {
     await checkRateLimits(deps.redis, deps.prefix, deps.rateLimits, tenantId, `${method}:${resolved.shape}`);
   } catch (error) {

@@ -87,9 +87,9 @@ describe("trigger gateway webhooks (real Postgres, Redis, in-process worker)", (
     const row = await eventually(async () => {
       const e = await t.adminDb.selectFrom("executions").select(["status", "trigger_kind"]).where("id", "=", id).executeTakeFirst();
       return e?.status === "succeeded" ? e : undefined;
-    }, 20000, "the webhook run");
+    }, 45000, "the webhook run");
     expect(row.trigger_kind).toBe("webhook");
-  }, 30_000);
+  }, 90_000);
 
   it("lastNode returns the trigger item as n8n shapes it (headers, params, query, body, webhookUrl, executionMode) on the short and tenant URLs", async () => {
     const def = webhookWorkflow(
@@ -108,7 +108,7 @@ describe("trigger gateway webhooks (real Postgres, Redis, in-process worker)", (
       expect(json.headers["x-test"]).toBe("yes");
       expect(json.webhookUrl).toContain("/orders/42");
     }
-  }, 30_000);
+  }, 90_000);
 
   it("responseNode answers with the Respond to Webhook node's status, headers and JSON body", async () => {
     const def = webhookWorkflow(
@@ -131,7 +131,7 @@ describe("trigger gateway webhooks (real Postgres, Redis, in-process worker)", (
     expect(res.statusCode).toBe(201);
     expect(res.headers["x-a"]).toBe("1");
     expect(res.json()).toEqual({ ok: true, got: 5 });
-  }, 30_000);
+  }, 90_000);
 
   describe("HMAC signed deliveries", () => {
     const sign = (body: string, ts: number, secret = "s3cret") => `sha256=${createHmac("sha256", secret).update(`${ts}.${body}`).digest("hex")}`;
@@ -213,6 +213,18 @@ describe("trigger gateway webhooks (real Postgres, Redis, in-process worker)", (
     expect(result.warnings[0]).not.toContain(tenantId);
   });
 
+  it("honours the ipWhitelist and allowedOrigins options", async () => {
+    await activate(webhookWorkflow("ip", { path: "ip-only", httpMethod: "GET", options: { ipWhitelist: "10.9.9.9", allowedOrigins: "https://a.example" } }));
+    const refused = await app.inject({ method: "GET", url: `/t/${slug}/webhook/ip-only` });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe("WF_WEBHOOK_IP_NOT_ALLOWED");
+    await activate(webhookWorkflow("cors", { path: "cors", httpMethod: "GET", options: { allowedOrigins: "https://a.example" } }));
+    const cors = await app.inject({ method: "GET", url: `/t/${slug}/webhook/cors`, headers: { origin: "https://a.example" } });
+    expect(cors.headers["access-control-allow-origin"]).toBe("https://a.example");
+    const other = await app.inject({ method: "GET", url: `/t/${slug}/webhook/cors`, headers: { origin: "https://b.example" } });
+    expect(other.headers["access-control-allow-origin"]).toBeUndefined();
+  }, 90_000);
+
   it("a test listen serves /webhook-test/{path} for its time and runs the draft in test mode", async () => {
     const def = webhookWorkflow("draft", { path: "try-me", httpMethod: "POST", responseMode: "lastNode" });
     const { workflowId } = await seedWorkflow(t.adminDb, tenantId, def);
@@ -224,7 +236,7 @@ describe("trigger gateway webhooks (real Postgres, Redis, in-process worker)", (
     expect(res.json()).toMatchObject({ body: { q: 1 }, executionMode: "test" });
     const row = await t.adminDb.selectFrom("executions").select("mode").where("id", "=", String(res.headers["x-execution-id"])).executeTakeFirstOrThrow();
     expect(row.mode).toBe("test");
-  }, 30_000);
+  }, 90_000);
 
   it("resumes a Wait node's execution at /webhook-waiting/{executionId} with the request as its output", async () => {
     const def = webhookWorkflow(
@@ -239,14 +251,14 @@ describe("trigger gateway webhooks (real Postgres, Redis, in-process worker)", (
     await activate(def);
     const started = await app.inject({ method: "POST", url: `/t/${slug}/webhook/wait-start`, payload: {} });
     const id = String(started.headers["x-execution-id"]);
-    await eventually(async () => ((await t.adminDb.selectFrom("executions").select("status").where("id", "=", id).executeTakeFirst())?.status === "waiting" ? true : undefined), 20000, "the run to wait");
+    await eventually(async () => ((await t.adminDb.selectFrom("executions").select("status").where("id", "=", id).executeTakeFirst())?.status === "waiting" ? true : undefined), 45000, "the run to wait");
     const resumed = await app.inject({ method: "POST", url: `/webhook-waiting/${id}`, payload: { approved: true } });
     expect(resumed.statusCode).toBe(200);
-    await eventually(async () => ((await t.adminDb.selectFrom("executions").select("status").where("id", "=", id).executeTakeFirst())?.status === "succeeded" ? true : undefined), 20000, "the resumed run");
+    await eventually(async () => ((await t.adminDb.selectFrom("executions").select("status").where("id", "=", id).executeTakeFirst())?.status === "succeeded" ? true : undefined), 45000, "the resumed run");
     const step = await t.adminDb.selectFrom("execution_steps").select("output").where("execution_id", "=", id).where("node_name", "=", "After").executeTakeFirstOrThrow();
     expect(JSON.stringify(step.output)).toContain('"approved":true');
     expect((await app.inject({ method: "POST", url: `/webhook-waiting/${id}`, payload: {} })).statusCode).toBe(404);
-  }, 40_000);
+  }, 90_000);
 
   it("deactivation stops the webhook at once, and the 404 is the same as for a path never served", async () => {
     const { workflowId } = await activate(webhookWorkflow("gone", { path: "gone-soon", httpMethod: "GET" }));
