@@ -7,38 +7,40 @@ import hashSource from "./runtime/hash.isojs";
 import runStoreSource from "./runtime/run-store.isojs";
 import preludeSource from "./runtime/prelude.isojs";
 
-let cached: string | undefined;
+let core: string | undefined;
 
 /**
- * The script every isolate runs once: Luxon's browser build, jmespath and our runtime files, all inside one
- * function scope, so that only what the runtime puts on `globalThis` on purpose
- * (DateTime, Duration, Interval and the entry points the host removes at once) is visible to user code.
+ * The core runtime every context has: our runtime files, all inside one function scope, so that only
+ * what the runtime puts on `globalThis` on purpose (the DateTime/Duration/Interval placeholders and the
+ * entry point the host removes at once) is visible to user code. It is baked into the isolate's
+ * startup snapshot, so a new context starts with it already run.
  */
-export function bootSource(): string {
-  if (cached !== undefined) return cached;
-  // luxon's exports map hides the build folder, so go through its package.json.
-  const luxonPath = join(dirname(require.resolve("luxon/package.json")), "build", "global", "luxon.min.js");
-  const luxon = readFileSync(luxonPath, "utf8");
-  const jmespath = readFileSync(require.resolve("jmespath"), "utf8");
-  cached = [
-    "(function () {",
-    "const luxon = (function () {",
-    luxon,
-    ";return luxon; })();",
-    "const jmespath = {};",
-    "(function (exports) {",
-    jmespath,
-    "})(jmespath);",
-    "(function (luxon, jmespath) {",
-    '"use strict";',
-    preludeSource,
-    hashSource,
-    extensionsSource,
-    runStoreSource,
-    dataProxySource,
-    expressionRuntimeSource,
-    "})(luxon, jmespath);",
-    "})();",
-  ].join("\n");
-  return cached;
+export function coreSource(): string {
+  core ??= ["(function () {", '"use strict";', preludeSource, hashSource, extensionsSource, runStoreSource, dataProxySource, expressionRuntimeSource, "})();"].join("\n");
+  return core;
+}
+
+/** Libraries loaded into a context only when a call can reach them (see runtime-needs.ts). */
+export type RuntimeModule = "luxon" | "jmespath";
+
+const moduleSources = new Map<RuntimeModule, string>();
+
+/**
+ * A module's script: it leaves the library on `globalThis.__bos_<name>`, which the runtime takes and
+ * deletes at the start of the next call, before any user code runs. Luxon's browser build was most of
+ * what booting a context used to cost; neither library works from a startup snapshot.
+ */
+export function moduleSource(name: RuntimeModule): string {
+  let source = moduleSources.get(name);
+  if (source === undefined) {
+    if (name === "luxon") {
+      // luxon's exports map hides the build folder, so go through its package.json.
+      const path = join(dirname(require.resolve("luxon/package.json")), "build", "global", "luxon.min.js");
+      source = ["globalThis.__bos_luxon = (function () {", readFileSync(path, "utf8"), ";return luxon; })();"].join("\n");
+    } else {
+      source = ["globalThis.__bos_jmespath = (function () { const exports = {};", readFileSync(require.resolve("jmespath"), "utf8"), ";return exports; })();"].join("\n");
+    }
+    moduleSources.set(name, source);
+  }
+  return source;
 }

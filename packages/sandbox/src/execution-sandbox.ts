@@ -5,6 +5,8 @@ import { compileFastPath, evaluateFastPath, type FastPath } from "./fast-path";
 import type { IsolateHandle } from "./isolate-handle";
 import { scanReferences, type References } from "./references";
 import { rewriteIf } from "./rewrite-if";
+import type { RuntimeModule } from "./boot-source";
+import { modulesOf, readsParameters } from "./runtime-needs";
 import { ShippedRuns } from "./shipped-runs";
 import { isExpression, parseTemplate, type ParsedTemplate } from "./template";
 import type {
@@ -43,6 +45,8 @@ interface EvaluateWire {
   u: Array<[number, number]>;
   f: Array<[number, number, string, string | null]>;
   cd?: Array<[string, string]>;
+  /** Optional modules the call reached that this context did not have: repeat it with them loaded. */
+  need?: RuntimeModule[];
 }
 
 type UserErrorWire = UserCodeError & { description?: string };
@@ -53,6 +57,7 @@ interface RunCodeWire {
   error?: UserErrorWire;
   logs: ConsoleEntry[];
   cd?: Array<[string, string]>;
+  need?: RuntimeModule[];
 }
 
 /** A template as the isolate runs it: `$if(c, a, b)` made lazy as n8n compiles it. */
@@ -84,6 +89,7 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
   private readonly references = new Map<string, References>();
   private readonly graph: WorkflowGraph;
   private readonly nodeTypes = new Map<string, string>();
+  private readonly parameterModules = new Map<string, readonly RuntimeModule[]>();
   private customData: Array<[string, string]> = [];
   private initialized = false;
   private disposed = false;
@@ -177,22 +183,28 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
     if (pending.length === 0) return { values, errors };
 
     const texts = pending.map((e) => expressions[e] as string);
-    const handle = await this.ensureHandle();
     // Expressions that only read the current item's json can get just the json of input 0 (a smaller,
     // one-off copy); repeated single-item calls (onlyItem, pagination) reuse the upstream run instead.
     const jsonCandidate = !ITEM_SHAPE_RE.test(texts.join("\n"));
-    const { meta, runTexts } = buildCallPayload(this.payloadState(), scope, this.referencesOf(texts), count, firstItem, jsonCandidate && scope.onlyItem === undefined);
+    const refs = this.referencesOf(texts);
     const templates = texts.map((text) => this.parse(text).template);
-    let wire: EvaluateWire;
-    try {
+    const cross = async (): Promise<EvaluateWire> => {
+      const handle = await this.prepareHandle(texts, scope.node);
+      const { meta, runTexts } = buildCallPayload(this.payloadState(), scope, refs, count, firstItem, jsonCandidate && scope.onlyItem === undefined);
       const jsonOnly = !meta.inputFrom && jsonCandidate;
       const inputsText = jsonOnly ? JSON.stringify((scope.inputs[0] ?? []).map((item) => item.json)) : inputsTextOf(scope, meta);
       const text = await handle.callSync(
         "evaluate",
-        [JSON.stringify({ ...meta, templates, jsonOnly }), inputsText, ...runTexts],
+        [this.configText(), JSON.stringify({ ...meta, templates, jsonOnly, modules: handle.modules }), inputsText, ...runTexts],
         this.options.cpuTimeoutMs,
       );
-      wire = JSON.parse(text) as EvaluateWire;
+      this.initialized = true;
+      return JSON.parse(text) as EvaluateWire;
+    };
+    let wire: EvaluateWire;
+    try {
+      wire = await cross();
+      if (wire.need && (await this.loadModules(wire.need))) wire = await cross();
     } catch (error) {
       this.afterFailure();
       throw error instanceof SandboxFailure ? error.toExpressionError() : error;
@@ -213,17 +225,26 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
 
   private async runCodeNow(scope: EvaluationScope, options: RunCodeOptions & { timeoutMs?: number }): Promise<RunCodeResult> {
     const count = scope.itemCount ?? scope.inputs[0]?.length ?? 0;
-    let wire: RunCodeWire;
-    try {
-      const handle = await this.ensureHandle();
-      const { meta, runTexts } = buildCallPayload(this.payloadState(), scope, this.referencesOf([options.code]), count, 0);
+    const texts = [options.code];
+    const refs = this.referencesOf(texts);
+    const cross = async (): Promise<RunCodeWire> => {
+      const handle = await this.prepareHandle(texts, scope.node);
+      const { meta, runTexts } = buildCallPayload(this.payloadState(), scope, refs, count, 0);
+      const metaText = JSON.stringify({ ...meta, code: options.code, codeMode: options.mode, continueOnFail: options.continueOnFail === true, modules: handle.modules });
       const text = await handle.callAsync(
         "runCode",
-        [JSON.stringify({ ...meta, code: options.code, codeMode: options.mode, continueOnFail: options.continueOnFail === true }), inputsTextOf(scope, meta), ...runTexts],
+        [this.configText(), metaText, inputsTextOf(scope, meta), ...runTexts],
         options.timeoutMs ?? this.options.codeTimeoutMs,
         Math.max(this.options.wallClockTimeoutMs, options.timeoutMs ?? 0),
       );
-      wire = JSON.parse(text) as RunCodeWire;
+      this.initialized = true;
+      return JSON.parse(text) as RunCodeWire;
+    };
+    let wire: RunCodeWire;
+    try {
+      wire = await cross();
+      // Code that reached Luxon or jmespath through a name the scan could not see: run it again with them loaded.
+      if (wire.need && (await this.loadModules(wire.need))) wire = await cross();
     } catch (error) {
       this.afterFailure();
       throw error instanceof SandboxFailure ? error.toCodeExecutionError() : error;
@@ -264,9 +285,42 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
     };
   }
 
-  /** After a failed call the isolate may hold part of a shipment (or be gone): ship again next time. */
+  /** After a failed call the isolate may hold part of a shipment (or be gone): init and ship again next time. */
   private afterFailure(): void {
     this.shipped.clear();
+    this.initialized = false;
+  }
+
+  /** The execution's config for the runtime's init, on the first call into a context; "" afterwards. */
+  private configText(): string {
+    return this.initialized ? "" : JSON.stringify(this.initConfig());
+  }
+
+  /** The live isolate, with the optional modules loaded that the texts (or the parameters they evaluate) can reach. */
+  private async prepareHandle(texts: readonly string[], node: string): Promise<IsolateHandle> {
+    const handle = await this.ensureHandle();
+    for (const text of texts) {
+      for (const name of modulesOf(text)) await handle.loadModule(name);
+      if (readsParameters(text)) for (const name of this.modulesOfParameters(node)) await handle.loadModule(name);
+    }
+    return handle;
+  }
+
+  /** Loads modules a call asked for; false when they were all there already (the call is not repeated). */
+  private async loadModules(names: readonly RuntimeModule[]): Promise<boolean> {
+    const handle = await this.ensureHandle();
+    const missing = names.filter((name) => !handle.modules.includes(name));
+    for (const name of missing) await handle.loadModule(name);
+    return missing.length > 0;
+  }
+
+  private modulesOfParameters(node: string): readonly RuntimeModule[] {
+    let modules = this.parameterModules.get(node);
+    if (modules === undefined) {
+      modules = modulesOf(JSON.stringify(this.info.nodes.find((n) => n.name === node)?.parameters ?? {}));
+      this.parameterModules.set(node, modules);
+    }
+    return modules;
   }
 
   /** The live isolate, replacing a dead one (memory limit, deadline) with a fresh, initialised one. */
@@ -274,18 +328,15 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
     if (this.disposed) {
       throw new SandboxFailure(SandboxErrorCode.disposed, "The sandbox of this execution was disposed", "Create a new execution sandbox.");
     }
-    if (this.handle && !this.handle.disposed && this.initialized) return this.handle;
-    if (!this.handle || this.handle.disposed) {
-      this.handle = await this.host.takeHandle();
-      this.initialized = false;
-      this.shipped.clear();
-      if (this.disposed) {
-        this.handle.dispose();
-        throw new SandboxFailure(SandboxErrorCode.disposed, "The sandbox of this execution was disposed", "Create a new execution sandbox.");
-      }
+    if (this.handle && !this.handle.disposed) return this.handle;
+    // The isolate died (memory limit, deadline): a fresh one, initialised and shipped to again.
+    this.handle = await this.host.takeHandle();
+    this.initialized = false;
+    this.shipped.clear();
+    if (this.disposed) {
+      this.handle.dispose();
+      throw new SandboxFailure(SandboxErrorCode.disposed, "The sandbox of this execution was disposed", "Create a new execution sandbox.");
     }
-    await this.handle.callSync("init", [JSON.stringify(this.initConfig())], 5000);
-    this.initialized = true;
     return this.handle;
   }
 

@@ -94,7 +94,6 @@ export class SandboxPool {
     const done = (async () => {
       const next = await handle.recycle(this.options.isolateReuse);
       if (!next) return;
-      await next.warmUp();
       if (this.closed || this.ready.length >= this.options.poolSize) {
         next.dispose();
         return;
@@ -130,7 +129,6 @@ export class SandboxPool {
       try {
         while (!this.closed && this.ready.length < this.options.poolSize) {
           const handle = await this.createHandle();
-          await handle.warmUp();
           if (this.closed) handle.dispose();
           else this.ready.push(handle);
         }
