@@ -4,7 +4,8 @@
 // zero lost or duplicated executions. Bundle and run:
 //   pnpm --filter @bos/bench run bench:durable            (or: node scripts/bundle.mjs bench/durable.ts bench/dist/durable.js
 //                                                          && node --no-node-snapshot bench/dist/durable.js)
-// Options (environment): BENCH_EXECUTIONS (default 3000), BENCH_IN_FLIGHT (admissions in flight, default 64),
+// Options (environment): BENCH_EXECUTIONS (default 3000), BENCH_IN_FLIGHT (clients of the closed loop, default 64),
+// BENCH_RATE (executions started per second, open loop; default 0 = closed loop),
 // BENCH_WORKER_CONCURRENCY (default 64), BENCH_NODE_EVENTS (true|false, default true),
 // BENCH_WORKFLOW (five-node | noop), BENCH_CPU_PROF (a directory: the worker writes a .cpuprofile there),
 // DATABASE_ADMIN_URL (owner, default postgres://postgres@127.0.0.1:5432/postgres), REDIS_URL.
@@ -24,6 +25,8 @@ import pg from "pg";
 const N = Number(process.env.BENCH_EXECUTIONS ?? 3000);
 const WARMUP = Math.min(300, Math.floor(N / 10));
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 64);
+/** Executions started per second (open loop); 0: closed loop with IN_FLIGHT clients. */
+const RATE = Number(process.env.BENCH_RATE ?? 0);
 const WORKER_CONCURRENCY = process.env.BENCH_WORKER_CONCURRENCY ?? "64";
 const NODE_EVENTS = process.env.BENCH_NODE_EVENTS ?? "true";
 const ADMIN_URL = process.env.DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -199,10 +202,24 @@ async function main(): Promise<void> {
       );
     };
 
+    // Open loop: executions started at a fixed rate whatever the latency (p99 "at that rate").
+    const runAtRate = async (count: number, rate: number) => {
+      const all: Array<Promise<void>> = [];
+      const t0 = performance.now();
+      for (let i = 0; i < count; i++) {
+        const due = t0 + (i * 1000) / rate;
+        const wait = due - performance.now();
+        if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+        all.push(runOne(i, true));
+      }
+      await Promise.all(all);
+    };
+
     await runPhase(WARMUP, false);
     const before = await admin<{ xact_commit: string }>(`SELECT xact_commit FROM pg_stat_database WHERE datname = '${dbName}'`);
     const start = performance.now();
-    await runPhase(N, true);
+    if (RATE > 0) await runAtRate(N, RATE);
+    else await runPhase(N, true);
     const seconds = (performance.now() - start) / 1000;
     const after = await admin<{ xact_commit: string }>(`SELECT xact_commit FROM pg_stat_database WHERE datname = '${dbName}'`);
     reading = false;
@@ -246,7 +263,7 @@ async function main(): Promise<void> {
       ["lost executions", String(lost), "0", lost === 0],
       ["duplicated executions", String(duplicated), "0", duplicated === 0],
     ] as const;
-    process.stdout.write(`\nbench/durable: ${N} executions of ${WORKFLOW === "noop" ? "Start -> 5 NoOps" : "Set -> If -> Code -> Set -> NoOp"} (~1 KB JSON), ${IN_FLIGHT} in flight, worker concurrency ${WORKER_CONCURRENCY}, node events ${NODE_EVENTS}\n\n`);
+    process.stdout.write(`\nbench/durable: ${N} executions of ${WORKFLOW === "noop" ? "Start -> 5 NoOps" : "Set -> If -> Code -> Set -> NoOp"} (~1 KB JSON), ${RATE > 0 ? `open loop at ${RATE}/s` : `${IN_FLIGHT} in flight`}, worker concurrency ${WORKER_CONCURRENCY}, node events ${NODE_EVENTS}\n\n`);
     process.stdout.write("| measure | value | target | ok |\n|---|---|---|---|\n");
     for (const [name, value, target, ok] of table) process.stdout.write(`| ${name} | ${value} | ${target} | ${ok === undefined ? "" : ok ? "yes" : "NO"} |\n`);
     const commitLine = metrics.split("\n").find((l) => l.startsWith("bos_executor_commits_per_execution "));
