@@ -134,6 +134,7 @@ export class ExecutionEventBridge {
         }
       } catch (error) {
         if (this.stopped) break;
+        pendingFirst = true; // what failed stays pending for this consumer: read it again first
         this.deps.log.warn({ err: error }, "execution event bridge error; retrying");
         await new Promise((resolve) => setTimeout(resolve, 500));
       }

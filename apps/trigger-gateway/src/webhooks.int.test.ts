@@ -15,10 +15,10 @@ import type { WebhookCredentials } from "./webhook-auth";
 
 const log = pino({ level: "silent" });
 
-function webhookWorkflow(name: string, webhook: Record<string, unknown>, rest: Array<Record<string, unknown>> = [], connections: Record<string, unknown> = {}) {
+function webhookWorkflow(name: string, webhook: Record<string, unknown>, rest: Array<Record<string, unknown>> = [], connections: Record<string, unknown> = {}, credentials?: Record<string, unknown>) {
   return {
     name,
-    nodes: [{ id: "w", name: "Webhook", type: "n8n-nodes-base.webhook", typeVersion: 2, position: [0, 0], webhookId: "9d1c7b0e-0000-4000-8000-000000000001", parameters: webhook }, ...rest],
+    nodes: [{ id: "w", name: "Webhook", type: "n8n-nodes-base.webhook", typeVersion: 2, position: [0, 0], webhookId: "9d1c7b0e-0000-4000-8000-000000000001", parameters: webhook, ...(credentials ? { credentials } : {}) }, ...rest],
     connections,
     settings: {},
   };
@@ -137,10 +137,10 @@ describe("trigger gateway webhooks (real Postgres, Redis, in-process worker)", (
     const sign = (body: string, ts: number, secret = "s3cret") => `sha256=${createHmac("sha256", secret).update(`${ts}.${body}`).digest("hex")}`;
     let workflowId: string;
     beforeAll(async () => {
-      ({ workflowId } = await activate(webhookWorkflow("hmac", { path: "signed", httpMethod: "POST", authentication: "hmacAuth", responseMode: "onReceived" }, []), [app]));
-      await t.adminDb.updateTable("webhooks").set({ config: JSON.stringify({ ...((await t.adminDb.selectFrom("webhooks").select("config").where("workflow_id", "=", workflowId).executeTakeFirstOrThrow()).config as object), credentials: { webhookHmac: { id: "hmac-1", name: "hmac" } } }) }).where("workflow_id", "=", workflowId).execute();
-      await publishTriggerChange(redis, { tenantId, workflowId }, r.bullPrefix);
-      await eventually(async () => ((app.gateway.table as unknown as { webhooks: Array<{ workflowId: string; config: { credentials: object } }> }).webhooks.find((w) => w.workflowId === workflowId && "webhookHmac" in w.config.credentials) ? true : undefined), 5000, "credentials loaded");
+      ({ workflowId } = await activate(
+        webhookWorkflow("hmac", { path: "signed", httpMethod: "POST", authentication: "hmacAuth", responseMode: "onReceived" }, [], {}, { webhookHmac: { id: "hmac-1", name: "hmac" } }),
+        [app],
+      ));
     });
     const count = async () => Number((await t.adminDb.selectFrom("executions").select((eb) => eb.fn.countAll().as("n")).where("workflow_id", "=", workflowId).executeTakeFirstOrThrow()).n);
 
