@@ -76,6 +76,7 @@ export class ExecutionEventBridge {
   private streams = new Set<string>();
   private running: Promise<void> | undefined;
   private lastScan = 0;
+  private lastClaim = 0;
 
   constructor(private readonly deps: { db: Kysely<Database>; redis: Redis; prefix: string; log: Logger; consumer: string; completionEvents: boolean }) {
     this.connection = deps.redis.duplicate({ maxRetriesPerRequest: null });
@@ -111,11 +112,24 @@ export class ExecutionEventBridge {
     } while (cursor !== "0");
   }
 
+  /** Entries another (crashed) gateway read but never acknowledged, idle over 30 s: taken over and handled here. */
+  private async claimAbandoned(): Promise<void> {
+    this.lastClaim = Date.now();
+    for (const key of this.streams) {
+      const claimed = (await this.connection.xautoclaim(key, "trigger-gateway-bus", this.deps.consumer, 30_000, "0-0", "COUNT", 200)) as [string, Array<[string, string[]] | null>];
+      const entries = (claimed[1] ?? []).filter((entry): entry is [string, string[]] => Array.isArray(entry) && Array.isArray(entry[1]));
+      if (entries.length === 0) continue;
+      await this.handle(entries);
+      await this.connection.xack(key, "trigger-gateway-bus", ...entries.map(([id]) => id));
+    }
+  }
+
   private async loop(): Promise<void> {
     let pendingFirst = true;
     while (!this.stopped) {
       try {
         if (Date.now() - this.lastScan > 2000) await this.scan();
+        if (Date.now() - this.lastClaim > 10_000) await this.claimAbandoned();
         if (this.streams.size === 0) {
           await new Promise((resolve) => setTimeout(resolve, 500));
           continue;
