@@ -53,14 +53,16 @@ export async function workflowPublishRoutes(app: FastifyInstance, deps: RouteDep
         if (workflow.status !== "active") await assertActiveWorkflowQuota(trx, caller.tenantId, id);
         await setWorkflowState(trx, caller.tenantId, id, { status: "active", activeVersionId: draft.id });
         // The trigger registry (webhooks, schedules, event subscriptions); a webhook path clash refuses the publish (409).
-        await syncWorkflowTriggers(trx, caller.tenantId, id, draft.definition, draft.id);
+        const triggers = await syncWorkflowTriggers(trx, caller.tenantId, id, draft.definition, draft.id);
         await writeAudit(trx, caller, {
           action: "workflow.publish",
           targetKind: "workflow",
           targetId: id,
           details: { versionId: draft.id, previousActiveVersionId: workflow.activeVersionId, previousStatus: workflow.status },
         });
-        return { ...(await loadWorkflowDetail(trx, caller.tenantId, id)), issues: [...result.issues] };
+        // e.g. "the short form /webhook/x is taken" (never says by whom)
+        const triggerWarnings = triggers.warnings.map((message) => ({ code: "WF_TRIGGER_SHORT_FORM_TAKEN", severity: "warning" as const, path: "", message }));
+        return { ...(await loadWorkflowDetail(trx, caller.tenantId, id)), issues: [...result.issues, ...triggerWarnings] };
       });
       // After commit: every trigger gateway reloads this workflow's triggers (a missed notice is caught up on reconnect).
       await publishTriggerChange(deps.redis, { tenantId: caller.tenantId, workflowId: id }, deps.queuePrefix).catch((error: unknown) => request.log.warn({ err: error }, "trigger change notice not sent"));
