@@ -17,7 +17,7 @@ describe("event bus nodes", () => {
 
   it("Publish Event passes items through and records one event per item with a run-derived id", async () => {
     const ctx = createTestContext(publishEventNode, { parameters: { eventType: "sales.order.approved", data: "" }, items: [{ json: { order: 1 } }, { json: { order: 2 } }] });
-    const result = await publishEventNode.execute(ctx);
+    const result = await publishEventNode.execute(ctx as Parameters<typeof publishEventNode.execute>[0]);
     if (Array.isArray(result) || result.kind !== "outputs") throw new Error("expected outputs with metadata");
     expect(jsonOf(result.outputs)).toEqual([[{ order: 1 }, { order: 2 }]]);
     const events = result.metadata?.events ?? [];
