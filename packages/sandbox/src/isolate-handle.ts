@@ -109,10 +109,10 @@ export class IsolateHandle {
   }
 
   private static async boot(isolate: ivm.Isolate, scripts: IsolateScripts, limits: IsolateLimits, generation: number): Promise<IsolateHandle> {
-    const context = await isolate.createContext();
+    const context = isolate.createContextSync();
     try {
-      if (scripts.core) await scripts.core.run(context, { timeout: 5000 });
-      const entry = (await scripts.takeEntry.run(context, { reference: true, timeout: 1000 })) as ivm.Reference<(...args: string[]) => unknown>;
+      if (scripts.core) scripts.core.runSync(context, { timeout: 5000 });
+      const entry = scripts.takeEntry.runSync(context, { reference: true, timeout: 1000 }) as ivm.Reference<(...args: string[]) => unknown>;
       if (entry.typeof !== "function") throw new Error("the sandbox runtime did not boot");
       return new IsolateHandle(isolate, scripts, context, entry, limits, generation);
     } catch (error) {
@@ -135,7 +135,7 @@ export class IsolateHandle {
     this.entry.release();
     this.context.release();
     try {
-      const heap = await this.isolate.getHeapStatistics();
+      const heap = this.isolate.getHeapStatisticsSync();
       if (heap.used_heap_size > heap.heap_size_limit / 4) throw new Error("too much heap in use to reuse the isolate");
       return await IsolateHandle.boot(this.isolate, this.scripts, this.limits, this.generation + 1);
     } catch (error) {
