@@ -199,7 +199,10 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
         this.options.cpuTimeoutMs,
       );
       this.initialized = true;
-      return JSON.parse(text) as EvaluateWire;
+      const parsed = JSON.parse(text) as EvaluateWire;
+      // Custom data set by every attempt counts (a call repeated for a module keeps the first one's changes).
+      if (parsed.cd) this.customData = parsed.cd;
+      return parsed;
     };
     let wire: EvaluateWire;
     try {
@@ -209,7 +212,6 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
       this.afterFailure();
       throw error instanceof SandboxFailure ? error.toExpressionError() : error;
     }
-    if (wire.cd) this.customData = wire.cd;
     pending.forEach((e, row) => {
       const rowValues = wire.v[row] ?? [];
       for (let i = firstItem; i < count; i++) values[e]![i] = rowValues[i];
@@ -238,7 +240,10 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
         Math.max(this.options.wallClockTimeoutMs, options.timeoutMs ?? 0),
       );
       this.initialized = true;
-      return JSON.parse(text) as RunCodeWire;
+      const parsed = JSON.parse(text) as RunCodeWire;
+      // Custom data set by every attempt counts (a call repeated for a module keeps the first one's changes).
+      if (parsed.cd) this.customData = parsed.cd;
+      return parsed;
     };
     let wire: RunCodeWire;
     try {
@@ -249,7 +254,6 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
       this.afterFailure();
       throw error instanceof SandboxFailure ? error.toCodeExecutionError() : error;
     }
-    if (wire.cd) this.customData = wire.cd;
     if (!wire.ok) {
       const failure = wire.error as UserErrorWire;
       let lineNumber = failure.lineNumber;
