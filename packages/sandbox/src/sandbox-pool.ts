@@ -37,7 +37,7 @@ export class SandboxPool {
       maxOutputBytes: options.maxOutputBytes ?? 64 * 1024 * 1024,
       maxOutputDepth: options.maxOutputDepth ?? 100,
       poolSize: options.poolSize ?? 4,
-      isolateReuse: Math.max(1, options.isolateReuse ?? 50),
+      isolateReuse: Math.max(1, options.isolateReuse ?? 200),
     };
     this.host = {
       takeHandle: () => this.takeHandle(),

@@ -23,7 +23,7 @@ export interface SandboxOptions {
   /** CPU time of one Code node call when the caller passes no `timeoutMs`, in ms (default 10000). */
   codeTimeoutMs?: number;
   /**
-   * Executions one isolate serves, one after the other, each in a brand-new context (default 50; 1 = a
+   * Executions one isolate serves, one after the other, each in a brand-new context (default 200; 1 = a
    * new isolate for every execution). An isolate that hit a limit is never reused.
    */
   isolateReuse?: number;
