@@ -115,10 +115,20 @@ export class SandboxPool {
 
   private async takeHandle(): Promise<IsolateHandle> {
     if (this.closed) throw new SandboxFailure(SandboxErrorCode.disposed, "The sandbox pool is closed", "Create a new SandboxPool.");
-    let handle = this.ready.pop();
-    while (handle && handle.disposed) handle = this.ready.pop();
+    let handle = this.takeReady();
+    // An isolate being recycled is ready within a turn: cheaper to wait for it than to create one.
+    while (!handle && this.recycling.size > 0) {
+      await Promise.race(this.recycling);
+      handle = this.takeReady();
+    }
     this.scheduleRefill();
     return handle ?? (await this.createHandle());
+  }
+
+  private takeReady(): IsolateHandle | undefined {
+    let handle = this.ready.pop();
+    while (handle && handle.disposed) handle = this.ready.pop();
+    return handle;
   }
 
   private createHandle(): Promise<IsolateHandle> {
