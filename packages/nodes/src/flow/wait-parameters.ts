@@ -1,4 +1,13 @@
 import type { ParameterDescription } from "@bos/workflow-schema";
+import {
+  customResponseDataOption,
+  httpMethodOptions,
+  ignoreBotsOption,
+  ipWhitelistOption,
+  lastNodeResponseDataParameter,
+  noResponseBodyOption,
+  responseModeOptions,
+} from "../triggers/webhook-response-parameters";
 
 const unitOptions = [
   { name: "Seconds", value: "seconds" },
@@ -55,7 +64,7 @@ export function waitParameters(defaults: { amount: number; unit: "seconds" | "ho
     name: "httpMethod",
     type: "options",
     default: "GET",
-    options: ["DELETE", "GET", "HEAD", "PATCH", "POST", "PUT"].map((method) => ({ name: method, value: method })),
+    options: httpMethodOptions,
     description: "The HTTP method of the Webhook call",
     displayOptions: onResume(["webhook"]),
   },
@@ -66,27 +75,12 @@ export function waitParameters(defaults: { amount: number; unit: "seconds" | "ho
     type: "options",
     default: "onReceived",
     options: [
-      { name: "Immediately", value: "onReceived", description: "As soon as this node executes" },
-      { name: "When Last Node Finishes", value: "lastNode", description: "Returns data of the last-executed node" },
-      { name: "Using 'Respond to Webhook' Node", value: "responseNode", description: "Response defined in that node" },
+      ...responseModeOptions,
     ],
     description: "When and how to respond to the webhook",
     displayOptions: onResume(["webhook", "form"]),
   },
-  {
-    displayName: "Response Data",
-    name: "responseData",
-    type: "options",
-    default: "firstEntryJson",
-    options: [
-      { name: "All Entries", value: "allEntries", description: "Returns all the entries of the last node. Always returns an array." },
-      { name: "First Entry JSON", value: "firstEntryJson", description: "Returns the JSON data of the first entry of the last node. Always returns a JSON object." },
-      { name: "First Entry Binary", value: "firstEntryBinary", description: "Returns the binary data of the first entry of the last node. Always returns a binary file." },
-      { name: "No Response Body", value: "noData", description: "Returns without a body" },
-    ],
-    description: "What data should be returned. If it should return all items as an array or only the first item as object.",
-    displayOptions: { show: { resume: ["webhook"], responseMode: ["lastNode"] } },
-  },
+  lastNodeResponseDataParameter({ resume: ["webhook"], responseMode: ["lastNode"] }),
   { displayName: "Form Title", name: "formTitle", type: "string", default: "", required: true, placeholder: "e.g. Contact us", displayOptions: onResume(["form"]) },
   { displayName: "Form Description", name: "formDescription", type: "string", default: "", typeOptions: { rows: 2 }, displayOptions: onResume(["form"]) },
   {
@@ -140,11 +134,11 @@ export function waitParameters(defaults: { amount: number; unit: "seconds" | "ho
     displayOptions: onResume(["webhook"]),
     options: [
       { displayName: "Binary Property", name: "binaryPropertyName", type: "string", default: "data", description: "Name of the binary property to write the data of the received file to" },
-      { displayName: "Ignore Bots", name: "ignoreBots", type: "boolean", default: false, description: "Whether to ignore requests from bots like link previewers and web crawlers" },
-      { displayName: "IP(s) Whitelist", name: "ipWhitelist", type: "string", default: "", placeholder: "e.g. 127.0.0.1", description: "Comma-separated list of allowed IP addresses. Leave empty to allow all IPs." },
-      { displayName: "No Response Body", name: "noResponseBody", type: "boolean", default: false, description: "Whether to send any body in the response" },
+      ignoreBotsOption,
+      ipWhitelistOption,
+      noResponseBodyOption,
       { displayName: "Raw Body", name: "rawBody", type: "boolean", default: false, description: "Raw body (binary)" },
-      { displayName: "Response Data", name: "responseData", type: "string", default: "", placeholder: "success", description: "Custom response data to send" },
+      customResponseDataOption,
       { displayName: "Webhook Suffix", name: "webhookSuffix", type: "string", default: "", placeholder: "webhook", description: "This suffix path will be appended to the restart URL. Helpful when using multiple wait nodes." },
     ],
   },

@@ -1,4 +1,5 @@
 import type { ParameterDescription } from "@bos/workflow-schema";
+import { responseHeadersOption } from "./webhook-response-parameters";
 
 const onRespondWith = (values: readonly string[]) => ({ show: { respondWith: values } }) as const;
 
@@ -70,25 +71,7 @@ export const respondToWebhookParameters = [
     default: {},
     options: [
       { displayName: "Response Code", name: "responseCode", type: "number", typeOptions: { minValue: 100, maxValue: 599 }, default: 200, description: "The HTTP response code to return. Defaults to 200." },
-      {
-        displayName: "Response Headers",
-        name: "responseHeaders",
-        placeholder: "Add Response Header",
-        description: "Add headers to the webhook response",
-        type: "fixedCollection",
-        typeOptions: { multipleValues: true },
-        default: {},
-        options: [
-          {
-            name: "entries",
-            displayName: "Entries",
-            values: [
-              { displayName: "Name", name: "name", type: "string", default: "", description: "Name of the header" },
-              { displayName: "Value", name: "value", type: "string", default: "", description: "Value of the header" },
-            ],
-          },
-        ],
-      },
+      responseHeadersOption,
       {
         displayName: "Put Response in Field",
         name: "responseKey",

@@ -1,7 +1,17 @@
 import type { ParameterDescription } from "@bos/workflow-schema";
 
-export const HTTP_METHODS = ["DELETE", "GET", "HEAD", "PATCH", "POST", "PUT"] as const;
-const methodOptions = HTTP_METHODS.map((method) => ({ name: method, value: method }));
+import {
+  customResponseDataOption,
+  httpMethodOptions,
+  ignoreBotsOption,
+  ipWhitelistOption,
+  lastNodeResponseDataParameter,
+  noResponseBodyOption,
+  responseHeadersOption,
+  responseModeOptions,
+} from "./webhook-response-parameters";
+
+export { HTTP_METHODS } from "./webhook-response-parameters";
 
 const responseCodeOptions = [
   { name: "200", value: 200, description: "OK - Request has succeeded" },
@@ -33,7 +43,7 @@ export const webhookParameters = [
     name: "httpMethod",
     type: "options",
     default: "GET",
-    options: methodOptions,
+    options: httpMethodOptions,
     description: "The HTTP method to listen to",
     displayOptions: { show: { multipleMethods: [false] } },
   },
@@ -42,7 +52,7 @@ export const webhookParameters = [
     name: "httpMethod",
     type: "multiOptions",
     default: ["GET", "POST"],
-    options: methodOptions,
+    options: httpMethodOptions,
     description: "The HTTP methods to listen to",
     displayOptions: { show: { multipleMethods: [true] } },
   },
@@ -76,9 +86,7 @@ export const webhookParameters = [
     type: "options",
     default: "onReceived",
     options: [
-      { name: "Immediately", value: "onReceived", description: "As soon as this node executes" },
-      { name: "When Last Node Finishes", value: "lastNode", description: "Returns data of the last-executed node" },
-      { name: "Using 'Respond to Webhook' Node", value: "responseNode", description: "Response defined in that node" },
+      ...responseModeOptions,
       { name: "Streaming", value: "streaming", description: "Returns data in real time from streaming enabled nodes" },
     ],
     description: "When and how to respond to the webhook",
@@ -92,20 +100,8 @@ export const webhookParameters = [
     description: "The HTTP Response code to return",
     displayOptions: { show: { "@version": [1, 1.1] }, hide: { responseMode: ["responseNode"] } },
   },
-  {
-    displayName: "Response Data",
-    name: "responseData",
-    type: "options",
-    default: "firstEntryJson",
-    options: [
-      { name: "All Entries", value: "allEntries", description: "Returns all the entries of the last node. Always returns an array." },
-      { name: "First Entry JSON", value: "firstEntryJson", description: "Returns the JSON data of the first entry of the last node. Always returns a JSON object." },
-      { name: "First Entry Binary", value: "firstEntryBinary", description: "Returns the binary data of the first entry of the last node. Always returns a binary file." },
-      { name: "No Response Body", value: "noData", description: "Returns without a body" },
-    ],
-    description: "What data should be returned. If it should return all items as an array or only the first item as object.",
-    displayOptions: { show: { responseMode: ["lastNode"] } },
-  },
+  lastNodeResponseDataParameter({ responseMode: ["lastNode"] }),
+
   {
     displayName: "Property Name",
     name: "responseBinaryPropertyName",
@@ -124,31 +120,13 @@ export const webhookParameters = [
     options: [
       { displayName: "Allowed Origins (CORS)", name: "allowedOrigins", type: "string", default: "*", description: "Comma-separated list of URLs allowed for cross-origin non-preflight requests. Use * (default) to allow all origins." },
       { displayName: "Field Name for Binary Data", name: "binaryPropertyName", type: "string", default: "data", description: "The name of the output binary field to put the file in" },
-      { displayName: "Ignore Bots", name: "ignoreBots", type: "boolean", default: false, description: "Whether to ignore requests from bots like link previewers and web crawlers" },
-      { displayName: "IP(s) Whitelist", name: "ipWhitelist", type: "string", default: "", placeholder: "e.g. 127.0.0.1", description: "Comma-separated list of allowed IP addresses. Leave empty to allow all IPs." },
-      { displayName: "No Response Body", name: "noResponseBody", type: "boolean", default: false, description: "Whether to send any body in the response" },
+      ignoreBotsOption,
+      ipWhitelistOption,
+      noResponseBodyOption,
       { displayName: "Raw Body", name: "rawBody", type: "boolean", default: false, description: "Whether to return the raw body" },
-      { displayName: "Response Data", name: "responseData", type: "string", default: "", placeholder: "success", description: "Custom response data to send" },
+      customResponseDataOption,
       { displayName: "Response Content-Type", name: "responseContentType", type: "string", default: "", placeholder: "application/xml", description: "Set a custom content-type to return if another one as the \"application/json\" should be returned" },
-      {
-        displayName: "Response Headers",
-        name: "responseHeaders",
-        placeholder: "Add Response Header",
-        description: "Add headers to the webhook response",
-        type: "fixedCollection",
-        typeOptions: { multipleValues: true },
-        default: {},
-        options: [
-          {
-            name: "entries",
-            displayName: "Entries",
-            values: [
-              { displayName: "Name", name: "name", type: "string", default: "", description: "Name of the header" },
-              { displayName: "Value", name: "value", type: "string", default: "", description: "Value of the header" },
-            ],
-          },
-        ],
-      },
+      responseHeadersOption,
       { displayName: "Property Name", name: "responsePropertyName", type: "string", default: "data", description: "Name of the property to return the data of instead of the whole JSON" },
       {
         displayName: "Response Code",
