@@ -8,9 +8,9 @@ const REFILL_DELAY_MS = 10;
 /**
  * Hands out one sandbox per execution, each with its own isolate (so a memory bomb in one execution
  * disposes only that execution's isolate; see README for the measurements behind this choice). Isolates
- * with the runtime already booted are kept ready in the background, so creating a sandbox costs no
- * isolate start-up on the hot path. An isolate whose execution ended normally serves a later execution
- * in a brand-new context (up to `isolateReuse` executions), which keeps V8's compiled runtime warm.
+ * with a prepared context (the runtime booted from the snapshot) are kept ready in the background, so
+ * creating a sandbox is a pop. An isolate whose execution ended normally serves a later execution in a
+ * brand-new context (up to `isolateReuse` executions), prepared on the next turn of the event loop.
  *
  * @example
  * const pool = new SandboxPool({ memoryLimitMb: 64 });
