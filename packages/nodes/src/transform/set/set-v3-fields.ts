@@ -1,6 +1,6 @@
 import { defineNode } from "@bos/node-sdk";
-import { composeSetItem, convertAssignment, parseJsonObjectParameter, type SetInclude, type SetOptions } from "./compose-set-item";
-import { runEditFields } from "./run-edit-fields";
+import { convertAssignment, parseJsonObjectParameter, type SetInclude } from "./compose-set-item";
+import { executeEditFieldsV3 } from "./run-edit-fields";
 import {
   duplicateItemParameters,
   excludeFieldsParameter,
@@ -99,40 +99,28 @@ export const setV3FieldsNode = defineNode({
     ],
   },
   async execute(ctx) {
-    const items = ctx.getInputItems();
     const version = ctx.node.typeVersion;
-    const mode = ctx.getNodeParameter("mode", 0);
-    const duplicates = ctx.getNodeParameter("duplicateItem", 0) && ctx.execution.mode === "manual" ? Math.max(0, Number(ctx.getNodeParameter("duplicateCount", 0)) || 0) : 0;
-    const output = runEditFields(items, ctx.continueOnFail(), mode === "raw" ? "raw" : "manual", (item, itemIndex) => {
-      const options = ctx.getNodeParameter("options", itemIndex) as SetOptions;
-      const include = ctx.getNodeParameter("include", itemIndex) as SetInclude;
-      let fields: Array<readonly [string, unknown]>;
-      if (mode === "raw") {
-        fields = Object.entries(parseJsonObjectParameter(ctx.getNodeParameter("jsonOutput", itemIndex), itemIndex));
-      } else {
-        const entries = (ctx.getNodeParameter("fields", itemIndex).values ?? []) as Array<Record<string, unknown>>;
-        fields = entries.map((entry) => {
-          const name = String(entry.name ?? "");
-          const valueType: ValueType = VALUE_TYPES.includes(entry.type as ValueType) ? (entry.type as ValueType) : "stringValue";
-          let value = entry[valueType];
-          if (valueType === "objectValue" && typeof value === "string") value = parseJsonObjectParameter(value, itemIndex, name);
-          const converted = convertAssignment(name, valueType.replace("Value", ""), value, {
-            itemIndex,
-            ignoreConversionErrors: options.ignoreConversionErrors === true,
-            version,
-            inputItem: item,
+    return [
+      executeEditFieldsV3(ctx, {
+        readInclude: (itemIndex) => ctx.getNodeParameter("include", itemIndex) as SetInclude,
+        readManualFields: (item, itemIndex, options) => {
+          const entries = (ctx.getNodeParameter("fields", itemIndex).values ?? []) as Array<Record<string, unknown>>;
+          return entries.map((entry) => {
+            const name = String(entry.name ?? "");
+            const valueType: ValueType = VALUE_TYPES.includes(entry.type as ValueType) ? (entry.type as ValueType) : "stringValue";
+            let value = entry[valueType];
+            if (valueType === "objectValue" && typeof value === "string") value = parseJsonObjectParameter(value, itemIndex, name);
+            const converted = convertAssignment(name, valueType.replace("Value", ""), value, {
+              itemIndex,
+              ignoreConversionErrors: options.ignoreConversionErrors === true,
+              version,
+              inputItem: item,
+            });
+            return [name, converted] as const;
           });
-          return [name, converted] as const;
-        });
-      }
-      return composeSetItem(item, itemIndex, fields, {
-        include,
-        includeFields: include === "selected" ? ctx.getNodeParameter("includeFields", itemIndex) : undefined,
-        excludeFields: include === "except" ? ctx.getNodeParameter("excludeFields", itemIndex) : undefined,
-        dotNotation: options.dotNotation !== false,
-        keepBinary: options.includeBinary !== false,
-      });
-    }, duplicates);
-    return [output];
+        },
+        keepsBinary: (_include, options) => options.includeBinary !== false,
+      }),
+    ];
   },
 });

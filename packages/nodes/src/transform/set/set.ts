@@ -1,6 +1,6 @@
 import { defineNode } from "@bos/node-sdk";
-import { composeSetItem, convertAssignment, parseJsonObjectParameter, type SetInclude, type SetOptions } from "./compose-set-item";
-import { runEditFields } from "./run-edit-fields";
+import { convertAssignment, type SetInclude, type SetOptions } from "./compose-set-item";
+import { executeEditFieldsV3 } from "./run-edit-fields";
 import {
   duplicateItemParameters,
   excludeFieldsParameter,
@@ -63,37 +63,23 @@ export const setNode = defineNode({
     ],
   },
   async execute(ctx) {
-    const items = ctx.getInputItems();
     const version = ctx.node.typeVersion;
-    const mode = ctx.getNodeParameter("mode", 0);
-    const duplicates = ctx.getNodeParameter("duplicateItem", 0) && ctx.execution.mode === "manual" ? Math.max(0, Number(ctx.getNodeParameter("duplicateCount", 0)) || 0) : 0;
-    const output = runEditFields(items, ctx.continueOnFail(), mode === "raw" ? "raw" : "manual", (item, itemIndex) => {
-      const options = ctx.getNodeParameter("options", itemIndex) as SetOptions;
-      const include: SetInclude = ctx.getNodeParameter("includeOtherFields", itemIndex) ? ctx.getNodeParameter("include", itemIndex) : "none";
-      let fields: Array<readonly [string, unknown]>;
-      if (mode === "raw") {
-        fields = Object.entries(parseJsonObjectParameter(ctx.getNodeParameter("jsonOutput", itemIndex), itemIndex));
-      } else {
-        const assignments = ctx.getNodeParameter("assignments", itemIndex)?.assignments ?? [];
-        fields = assignments.map((assignment) => [
-          assignment.name,
-          convertAssignment(assignment.name, assignment.type ?? "string", assignment.value, {
-            itemIndex,
-            ignoreConversionErrors: options.ignoreConversionErrors === true,
-            version,
-            inputItem: item,
-          }),
-        ]);
-      }
-      return composeSetItem(item, itemIndex, fields, {
-        include,
-        includeFields: include === "selected" ? ctx.getNodeParameter("includeFields", itemIndex) : undefined,
-        excludeFields: include === "except" ? ctx.getNodeParameter("excludeFields", itemIndex) : undefined,
-        dotNotation: options.dotNotation !== false,
-        keepBinary: keepsBinary(version, include, options),
-      });
-    }, duplicates);
-    return [output];
+    return [
+      executeEditFieldsV3(ctx, {
+        readInclude: (itemIndex) => (ctx.getNodeParameter("includeOtherFields", itemIndex) ? ctx.getNodeParameter("include", itemIndex) : "none"),
+        readManualFields: (item, itemIndex, options) =>
+          (ctx.getNodeParameter("assignments", itemIndex)?.assignments ?? []).map((assignment) => [
+            assignment.name,
+            convertAssignment(assignment.name, assignment.type ?? "string", assignment.value, {
+              itemIndex,
+              ignoreConversionErrors: options.ignoreConversionErrors === true,
+              version,
+              inputItem: item,
+            }),
+          ]),
+        keepsBinary: (include, options) => keepsBinary(version, include, options),
+      }),
+    ];
   },
 });
 
