@@ -2,6 +2,19 @@ import { defineNode } from "@bos/node-sdk";
 import { parseFieldList } from "../shared/field-path";
 import { aggregateAllItemData, aggregateIndividualFields, type FieldToAggregate } from "./aggregate-items";
 
+/** What Aggregate (and Item Lists' aggregate operation) combines: chosen fields or whole items. */
+export const aggregateModeOptions = [
+  { name: "Individual Fields", value: "aggregateIndividualFields" },
+  { name: "All Item Data (Into a Single List)", value: "aggregateAllItemData" },
+] as const;
+
+/** Which fields of each item "All Item Data" keeps (Aggregate and Item Lists). */
+export const aggregateIncludeOptions = [
+  { name: "All Fields", value: "allFields" },
+  { name: "Specified Fields", value: "specifiedFields" },
+  { name: "All Fields Except", value: "allFieldsExcept" },
+] as const;
+
 /** Aggregate 1: combines all input items into one, field by field or as a list of whole items. */
 export const aggregateNode = defineNode({
   description: {
@@ -20,10 +33,7 @@ export const aggregateNode = defineNode({
         name: "aggregate",
         type: "options",
         default: "aggregateIndividualFields",
-        options: [
-          { name: "Individual Fields", value: "aggregateIndividualFields" },
-          { name: "All Item Data (Into a Single List)", value: "aggregateAllItemData" },
-        ],
+        options: aggregateModeOptions,
       },
       {
         displayName: "Fields To Aggregate",
@@ -65,11 +75,7 @@ export const aggregateNode = defineNode({
         name: "include",
         type: "options",
         default: "allFields",
-        options: [
-          { name: "All Fields", value: "allFields" },
-          { name: "Specified Fields", value: "specifiedFields" },
-          { name: "All Fields Except", value: "allFieldsExcept" },
-        ],
+        options: aggregateIncludeOptions,
         displayOptions: { show: { aggregate: ["aggregateAllItemData"] } },
       },
       {

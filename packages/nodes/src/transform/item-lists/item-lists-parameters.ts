@@ -1,4 +1,9 @@
 import type { ParameterDescription } from "@bos/workflow-schema";
+import { aggregateIncludeOptions, aggregateModeOptions } from "../aggregate/aggregate";
+import { limitKeepOptions } from "../limit/limit";
+import { sortOrderOptions, sortTypeOptions } from "../sort/sort";
+import { splitOutIncludeOptions } from "../split-out/split-out";
+import { summarizeOutputFormatOptions } from "../summarize/summarize";
 
 /**
  * Item Lists' parameters. Versions 1 to 2.2 call the aggregate operation `aggregateItems` and take
@@ -43,11 +48,7 @@ export function itemListsParameters(shape: { aggregateOperation: "aggregateItems
       displayName: "Include",
       name: "include",
       type: "options",
-      options: [
-        { name: "No Other Fields", value: "noOtherFields" },
-        { name: "All Other Fields", value: "allOtherFields" },
-        { name: "Selected Other Fields", value: "selectedOtherFields" },
-      ],
+      options: splitOutIncludeOptions,
       default: "noOtherFields",
       description: "Whether to copy any other fields into the new items",
       displayOptions: { show: op("splitOutItems") },
@@ -58,10 +59,7 @@ export function itemListsParameters(shape: { aggregateOperation: "aggregateItems
       name: "aggregate",
       type: "options",
       default: "aggregateIndividualFields",
-      options: [
-        { name: "Individual Fields", value: "aggregateIndividualFields" },
-        { name: "All Item Data (Into a Single List)", value: "aggregateAllItemData" },
-      ],
+      options: aggregateModeOptions,
       displayOptions: { show: op(aggregate) },
     },
     {
@@ -90,11 +88,7 @@ export function itemListsParameters(shape: { aggregateOperation: "aggregateItems
       name: "include",
       type: "options",
       default: "allFields",
-      options: [
-        { name: "All Fields", value: "allFields" },
-        { name: "Specified Fields", value: "specifiedFields" },
-        { name: "All Fields Except", value: "allFieldsExcept" },
-      ],
+      options: aggregateIncludeOptions,
       displayOptions: { show: { ...op(aggregate), aggregate: ["aggregateAllItemData"] } },
     },
     fieldList("fieldsToExclude", "Fields To Exclude", { ...op(aggregate), aggregate: ["aggregateAllItemData"], include: ["allFieldsExcept"] }),
@@ -117,11 +111,7 @@ export function itemListsParameters(shape: { aggregateOperation: "aggregateItems
       displayName: "Type",
       name: "type",
       type: "options",
-      options: [
-        { name: "Simple", value: "simple" },
-        { name: "Random", value: "random" },
-        { name: "Code", value: "code" },
-      ],
+      options: sortTypeOptions,
       default: "simple",
       displayOptions: { show: op("sort") },
     },
@@ -143,10 +133,7 @@ export function itemListsParameters(shape: { aggregateOperation: "aggregateItems
               displayName: "Order",
               name: "order",
               type: "options",
-              options: [
-                { name: "Ascending", value: "ascending" },
-                { name: "Descending", value: "descending" },
-              ],
+              options: sortOrderOptions,
               default: "ascending",
             },
           ],
@@ -159,10 +146,7 @@ export function itemListsParameters(shape: { aggregateOperation: "aggregateItems
       displayName: "Keep",
       name: "keep",
       type: "options",
-      options: [
-        { name: "First Items", value: "firstItems" },
-        { name: "Last Items", value: "lastItems" },
-      ],
+      options: limitKeepOptions,
       default: "firstItems",
       displayOptions: { show: op("limit") },
     },
@@ -210,10 +194,7 @@ export function itemListsParameters(shape: { aggregateOperation: "aggregateItems
           name: "outputFormat",
           type: "options",
           default: "separateItems",
-          options: [
-            { name: "Each Split in a Separate Item", value: "separateItems" },
-            { name: "All Splits in a Single Item", value: "singleItem" },
-          ],
+          options: summarizeOutputFormatOptions,
           displayOptions: { show: { "/operation": ["summarize"] } },
         },
         { displayName: "Ignore items without valid fields to group by", name: "skipEmptySplitFields", type: "boolean", default: false, displayOptions: { show: { "/operation": ["summarize"] } } },

@@ -1,5 +1,11 @@
 import { defineNode, type Item } from "@bos/node-sdk";
 
+/** Which end Limit (and Item Lists' limit operation) keeps. */
+export const limitKeepOptions = [
+  { name: "First Items", value: "firstItems" },
+  { name: "Last Items", value: "lastItems" },
+] as const;
+
 /** Keeps the first or the last `maxItems` items, each linked to its input position. */
 export function limitItems(items: readonly Item[], maxItems: number, keep: "firstItems" | "lastItems"): Item[] {
   const linked = items.map((item, index): Item => ({ ...item, pairedItem: { item: index } }));
@@ -25,10 +31,7 @@ export const limitNode = defineNode({
         displayName: "Keep",
         name: "keep",
         type: "options",
-        options: [
-          { name: "First Items", value: "firstItems" },
-          { name: "Last Items", value: "lastItems" },
-        ],
+        options: limitKeepOptions,
         default: "firstItems",
         description: "When removing items, whether to keep the ones at the start or the ending",
       },

@@ -17,6 +17,18 @@ if (a.json[fieldName] > b.json[fieldName]) {
 }
 return 0;`;
 
+/** How Sort (and Item Lists' sort operation) orders items. */
+export const sortTypeOptions = [
+  { name: "Simple", value: "simple" },
+  { name: "Random", value: "random" },
+  { name: "Code", value: "code" },
+] as const;
+
+export const sortOrderOptions = [
+  { name: "Ascending", value: "ascending" },
+  { name: "Descending", value: "descending" },
+] as const;
+
 /** Sort 1: by fields, randomly, or with a comparator written in JavaScript (run in the sandbox). */
 export const sortNode = defineNode({
   description: {
@@ -34,11 +46,7 @@ export const sortNode = defineNode({
         displayName: "Type",
         name: "type",
         type: "options",
-        options: [
-          { name: "Simple", value: "simple" },
-          { name: "Random", value: "random" },
-          { name: "Code", value: "code" },
-        ],
+        options: sortTypeOptions,
         default: "simple",
         description: "The type of sorting to perform",
       },
@@ -58,10 +66,7 @@ export const sortNode = defineNode({
                 displayName: "Order",
                 name: "order",
                 type: "options",
-                options: [
-                  { name: "Ascending", value: "ascending" },
-                  { name: "Descending", value: "descending" },
-                ],
+                options: sortOrderOptions,
                 default: "ascending",
                 description: "The order to sort by",
               },

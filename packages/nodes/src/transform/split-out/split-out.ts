@@ -2,6 +2,13 @@ import { defineNode, type Item } from "@bos/node-sdk";
 import { parseFieldList } from "../shared/field-path";
 import { splitOutFieldList, splitOutItem } from "./split-out-items";
 
+/** Which other fields Split Out (and Item Lists' split operation) copies into the new items. */
+export const splitOutIncludeOptions = [
+  { name: "No Other Fields", value: "noOtherFields" },
+  { name: "All Other Fields", value: "allOtherFields" },
+  { name: "Selected Other Fields", value: "selectedOtherFields" },
+] as const;
+
 /** Split Out 1: turns a list inside each item into separate items. */
 export const splitOutNode = defineNode({
   description: {
@@ -28,11 +35,7 @@ export const splitOutNode = defineNode({
         displayName: "Include",
         name: "include",
         type: "options",
-        options: [
-          { name: "No Other Fields", value: "noOtherFields" },
-          { name: "All Other Fields", value: "allOtherFields" },
-          { name: "Selected Other Fields", value: "selectedOtherFields" },
-        ],
+        options: splitOutIncludeOptions,
         default: "noOtherFields",
         description: "Whether to copy any other fields into the new items",
       },

@@ -2,6 +2,12 @@ import { defineNode } from "@bos/node-sdk";
 import { parseFieldList } from "../shared/field-path";
 import { summarizeItems, type FieldToSummarize, type SummarizeOptions } from "./summarize-items";
 
+/** How Summarize (and Item Lists' summarize operation) lays out the groups. */
+export const summarizeOutputFormatOptions = [
+  { name: "Each Split in a Separate Item", value: "separateItems" },
+  { name: "All Splits in a Single Item", value: "singleItem" },
+] as const;
+
 /**
  * Summarize 1 and 1.1 ("Aggregate ... like a pivot table"). 1.1 keeps split values' types (1 and
  * "1" are different groups; 1 groups by text) and only warns when a summarized field is in no item.
@@ -105,10 +111,7 @@ export const summarizeNode = defineNode({
             name: "outputFormat",
             type: "options",
             default: "separateItems",
-            options: [
-              { name: "Each Split in a Separate Item", value: "separateItems" },
-              { name: "All Splits in a Single Item", value: "singleItem" },
-            ],
+            options: summarizeOutputFormatOptions,
           },
           { displayName: "Ignore items without valid fields to group by", name: "skipEmptySplitFields", type: "boolean", default: false },
         ],
