@@ -1,7 +1,6 @@
 import { defineNode, NodeOperationError } from "@bos/node-sdk";
-import { parseFieldList } from "../shared/field-path";
-import { removeDuplicateItems } from "./remove-duplicate-items";
 import { compareOptionsParameter, compareParameters } from "./remove-duplicates-parameters";
+import { removeInputDuplicates } from "./remove-input-duplicates";
 
 const INPUT_ITEMS = { operation: ["removeDuplicateInputItems"] } as const;
 const HISTORY = { operation: ["removeItemsSeenInPreviousExecutions"] } as const;
@@ -76,17 +75,6 @@ export const removeDuplicatesNode = defineNode({
         description: "Use 'Remove Items Repeated Within Current Input' (operation: removeDuplicateInputItems), or keep the history yourself (for example in a database) until this capability exists.",
       });
     }
-    const options = ctx.getNodeParameter("options", 0);
-    const compare = ctx.getNodeParameter("compare", 0);
-    return [
-      removeDuplicateItems(ctx.getInputItems(), {
-        compare,
-        fieldsToExclude: compare === "allFieldsExcept" ? parseFieldList(ctx.getNodeParameter("fieldsToExclude", 0)) : [],
-        fieldsToCompare: compare === "selectedFields" ? parseFieldList(ctx.getNodeParameter("fieldsToCompare", 0)) : [],
-        disableDotNotation: options.disableDotNotation,
-        removeOtherFields: options.removeOtherFields,
-        version: ctx.node.typeVersion,
-      }),
-    ];
+    return [removeInputDuplicates(ctx)];
   },
 });
