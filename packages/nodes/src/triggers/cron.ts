@@ -1,4 +1,5 @@
 import { defineNode } from "@bos/node-sdk";
+import { emitEmptyItem, legacyScheduleTriggerTraits } from "./legacy-schedule-trigger";
 
 const weekdayOptions = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"].map((name, day) => ({ name, value: String(day) }));
 
@@ -12,14 +13,9 @@ export const cronNode = defineNode({
     type: "n8n-nodes-base.cron",
     versions: [1],
     displayName: "Cron",
-    group: ["trigger", "schedule"],
     description: "Triggers the workflow at a specific time",
     defaults: { name: "Cron", color: "#29a568" },
-    inputs: 0,
-    outputs: 1,
-    trigger: "schedule",
-    sideEffects: "none",
-    hidden: true,
+    ...legacyScheduleTriggerTraits,
     parameters: [
       {
         displayName: "Trigger Times",
@@ -72,7 +68,5 @@ export const cronNode = defineNode({
       },
     ],
   },
-  async execute() {
-    return [[{ json: {} }]];
-  },
+  execute: emitEmptyItem,
 });

@@ -1,4 +1,5 @@
 import { defineNode } from "@bos/node-sdk";
+import { emitEmptyItem, legacyScheduleTriggerTraits } from "./legacy-schedule-trigger";
 
 /** Interval (`n8n-nodes-base.interval` v1, legacy, hidden): fires every `interval` `unit`; emits an empty item. */
 export const intervalNode = defineNode({
@@ -6,14 +7,9 @@ export const intervalNode = defineNode({
     type: "n8n-nodes-base.interval",
     versions: [1],
     displayName: "Interval",
-    group: ["trigger", "schedule"],
     description: "Triggers the workflow in a given interval",
     defaults: { name: "Interval", color: "#00FF00" },
-    inputs: 0,
-    outputs: 1,
-    trigger: "schedule",
-    sideEffects: "none",
-    hidden: true,
+    ...legacyScheduleTriggerTraits,
     parameters: [
       { displayName: "Interval", name: "interval", type: "number", typeOptions: { minValue: 1 }, default: 1, description: "Interval value" },
       {
@@ -30,7 +26,5 @@ export const intervalNode = defineNode({
       },
     ],
   },
-  async execute() {
-    return [[{ json: {} }]];
-  },
+  execute: emitEmptyItem,
 });
