@@ -1,4 +1,5 @@
 import type { ParameterDescription } from "@bos/workflow-schema";
+import { legacyStringComparisons } from "./conditions/legacy-conditions";
 
 const outputIndexOptions = [0, 1, 2, 3].map((n) => ({ name: String(n), value: n }));
 
@@ -19,18 +20,7 @@ const operationsByType = {
     { name: "Larger", value: "larger" },
     { name: "Larger Equal", value: "largerEqual" },
   ],
-  string: [
-    { name: "Contains", value: "contains" },
-    { name: "Not Contains", value: "notContains" },
-    { name: "Ends With", value: "endsWith" },
-    { name: "Not Ends With", value: "notEndsWith" },
-    { name: "Equal", value: "equal" },
-    { name: "Not Equal", value: "notEqual" },
-    { name: "Regex Match", value: "regex" },
-    { name: "Regex Not Match", value: "notRegex" },
-    { name: "Starts With", value: "startsWith" },
-    { name: "Not Starts With", value: "notStartsWith" },
-  ],
+  string: legacyStringComparisons,
 } as const;
 
 type DataType = keyof typeof operationsByType;

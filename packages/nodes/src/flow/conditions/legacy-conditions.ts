@@ -14,7 +14,8 @@ const numberOperations = [
   { name: "Is Not Empty", value: "isNotEmpty" },
 ] as const;
 
-const stringOperations = [
+/** The string comparisons of the legacy If, Filter and Switch (1-2) nodes; If and Filter add the emptiness checks. */
+export const legacyStringComparisons = [
   { name: "Contains", value: "contains" },
   { name: "Not Contains", value: "notContains" },
   { name: "Ends With", value: "endsWith" },
@@ -25,9 +26,9 @@ const stringOperations = [
   { name: "Regex Not Match", value: "notRegex" },
   { name: "Starts With", value: "startsWith" },
   { name: "Not Starts With", value: "notStartsWith" },
-  { name: "Is Empty", value: "isEmpty" },
-  { name: "Is Not Empty", value: "isNotEmpty" },
 ] as const;
+
+const stringOperations = [...legacyStringComparisons, { name: "Is Empty", value: "isEmpty" }, { name: "Is Not Empty", value: "isNotEmpty" }] as const;
 
 const hideForSingleValue = { hide: { operation: SINGLE_VALUE_OPERATIONS } } as const;
 
