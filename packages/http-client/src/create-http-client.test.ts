@@ -1,7 +1,7 @@
 import zlib from "node:zlib";
-import { NodeApiError } from "@bos/node-sdk";
 import { createHttpClient, type ManagedHttpClient } from "./index";
 import { sendBody, sendJson, startLoopbackServer, type LoopbackServer } from "./testing/loopback-server";
+import { catchApiError } from "./testing/http-client-test-helpers";
 
 let server: LoopbackServer;
 let client: ManagedHttpClient;
@@ -15,16 +15,6 @@ afterEach(async () => {
   client.close();
   await server.close();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<NodeApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof NodeApiError) return error;
-    throw error;
-  }
-  throw new Error("expected the request to fail");
-}
 
 describe("createHttpClient: requests", () => {
   it("appends query parameters to the URL's own query, repeating keys for arrays", async () => {
@@ -114,9 +104,9 @@ describe("createHttpClient: requests", () => {
   });
 
   it("rejects URLs that are not absolute http(s) and unknown methods", async () => {
-    expect((await rejection(client.request({ method: "GET", url: "/relative" }))).code).toBe("WF_HTTP_INVALID_REQUEST");
-    expect((await rejection(client.request({ method: "GET", url: "ftp://example.com/x" }))).message).toMatch(/Unsupported protocol "ftp:"/);
-    expect((await rejection(client.request({ method: "BREW" as "GET", url: server.url }))).message).toMatch(/Unsupported HTTP method "BREW"/);
+    expect((await catchApiError(client.request({ method: "GET", url: "/relative" }))).code).toBe("WF_HTTP_INVALID_REQUEST");
+    expect((await catchApiError(client.request({ method: "GET", url: "ftp://example.com/x" }))).message).toMatch(/Unsupported protocol "ftp:"/);
+    expect((await catchApiError(client.request({ method: "BREW" as "GET", url: server.url }))).message).toMatch(/Unsupported HTTP method "BREW"/);
     expect(server.requests).toHaveLength(0);
   });
 });
@@ -141,7 +131,7 @@ describe("createHttpClient: responses", () => {
 
   it("fails with WF_HTTP_INVALID_JSON when JSON is required and the body is not JSON", async () => {
     server.route("/bad", (_req, res) => sendBody(res, 200, "<html>", "text/html"));
-    const error = await rejection(client.request({ method: "GET", url: `${server.url}/bad`, responseType: "json" }));
+    const error = await catchApiError(client.request({ method: "GET", url: `${server.url}/bad`, responseType: "json" }));
     expect(error.code).toBe("WF_HTTP_INVALID_JSON");
     expect(error.retryable).toBe(false);
   });
@@ -182,7 +172,7 @@ describe("createHttpClient: responses", () => {
 describe("createHttpClient: errors", () => {
   it("throws NodeApiError with httpCode, status text and a body excerpt for non-2xx answers", async () => {
     server.route("/missing", (_req, res) => sendJson(res, 404, { error: "no such item" }));
-    const error = await rejection(client.request({ method: "GET", url: `${server.url}/missing?token=secret` }));
+    const error = await catchApiError(client.request({ method: "GET", url: `${server.url}/missing?token=secret` }));
     expect(error.code).toBe("WF_HTTP_STATUS");
     expect(error.httpCode).toBe(404);
     expect(error.message).toBe(`GET ${server.url}/missing answered 404 Not Found: {"error":"no such item"}`);
@@ -194,13 +184,13 @@ describe("createHttpClient: errors", () => {
   it("marks 5xx and 429 answers retryable", async () => {
     server.route("/busy", (_req, res) => sendBody(res, 503, "try later", "text/plain"));
     server.route("/slow-down", (_req, res) => sendBody(res, 429, "", "text/plain"));
-    expect((await rejection(client.request({ method: "GET", url: `${server.url}/busy` }))).retryable).toBe(true);
-    expect((await rejection(client.request({ method: "GET", url: `${server.url}/slow-down` }))).retryable).toBe(true);
+    expect((await catchApiError(client.request({ method: "GET", url: `${server.url}/busy` }))).retryable).toBe(true);
+    expect((await catchApiError(client.request({ method: "GET", url: `${server.url}/slow-down` }))).retryable).toBe(true);
   });
 
   it("cuts long error bodies to a short excerpt", async () => {
     server.route("/long", (_req, res) => sendBody(res, 500, "x".repeat(10_000), "text/plain"));
-    const error = await rejection(client.request({ method: "GET", url: `${server.url}/long` }));
+    const error = await catchApiError(client.request({ method: "GET", url: `${server.url}/long` }));
     expect(error.message.length).toBeLessThan(400);
     expect(error.message).toMatch(/x…$/);
   });
@@ -216,7 +206,7 @@ describe("createHttpClient: errors", () => {
     const closed = await startLoopbackServer();
     const url = closed.url;
     await closed.close();
-    const error = await rejection(client.request({ method: "GET", url: `${url}/x` }));
+    const error = await catchApiError(client.request({ method: "GET", url: `${url}/x` }));
     expect(error.code).toBe("WF_HTTP_CONNECTION");
     expect(error.retryable).toBe(true);
     expect(error.message).toContain("ECONNREFUSED");

@@ -1,40 +1,24 @@
 import { EventEmitter } from "node:events";
-import { NodeApiError } from "@bos/node-sdk";
-import { createHttpClient, type ManagedHttpClient } from "./index";
 import { sendBody, startLoopbackServer, type LoopbackServer } from "./testing/loopback-server";
+import { catchApiError, trackClients } from "./testing/http-client-test-helpers";
 
 let server: LoopbackServer;
-const clients: ManagedHttpClient[] = [];
-
-function client(options: Parameters<typeof createHttpClient>[0] = {}): ManagedHttpClient {
-  const created = createHttpClient(options);
-  clients.push(created);
-  return created;
-}
+const clients = trackClients();
+const client = clients.create;
 
 beforeEach(async () => {
   server = await startLoopbackServer();
 });
 
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
+  clients.closeAll();
   await server.close();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<NodeApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof NodeApiError) return error;
-    throw error;
-  }
-  throw new Error("expected the request to fail");
-}
 
 describe("timeouts", () => {
   it("fails with a retryable WF_HTTP_TIMEOUT when the server never answers", async () => {
     server.route("/hang", () => undefined);
-    const error = await rejection(client().request({ method: "GET", url: `${server.url}/hang`, timeoutMs: 50 }));
+    const error = await catchApiError(client().request({ method: "GET", url: `${server.url}/hang`, timeoutMs: 50 }));
     expect(error.code).toBe("WF_HTTP_TIMEOUT");
     expect(error.retryable).toBe(true);
     expect(error.message).toBe(`The request to ${server.url}/hang timed out after 50 ms`);
@@ -45,19 +29,19 @@ describe("timeouts", () => {
       res.writeHead(200, { "content-type": "text/plain" });
       res.write("partial");
     });
-    const error = await rejection(client().request({ method: "GET", url: `${server.url}/stall`, timeoutMs: 80 }));
+    const error = await catchApiError(client().request({ method: "GET", url: `${server.url}/stall`, timeoutMs: 80 }));
     expect(error.code).toBe("WF_HTTP_TIMEOUT");
   });
 
   it("caps a request's timeout at the host maximum", async () => {
     server.route("/hang", () => undefined);
-    const error = await rejection(client({ maxTimeoutMs: 40 }).request({ method: "GET", url: `${server.url}/hang`, timeoutMs: 600_000 }));
+    const error = await catchApiError(client({ maxTimeoutMs: 40 }).request({ method: "GET", url: `${server.url}/hang`, timeoutMs: 600_000 }));
     expect(error.message).toMatch(/timed out after 40 ms/);
   });
 
   it("uses the host default timeout when the request sets none", async () => {
     server.route("/hang", () => undefined);
-    const error = await rejection(client({ defaultTimeoutMs: 30 }).request({ method: "GET", url: `${server.url}/hang` }));
+    const error = await catchApiError(client({ defaultTimeoutMs: 30 }).request({ method: "GET", url: `${server.url}/hang` }));
     expect(error.message).toMatch(/timed out after 30 ms/);
   });
 });
@@ -66,7 +50,7 @@ describe("abort", () => {
   it("stops a request in flight when the signal aborts, as a non-retryable WF_HTTP_ABORTED", async () => {
     const controller = new AbortController();
     server.route("/hang", () => controller.abort());
-    const error = await rejection(client().request({ method: "GET", url: `${server.url}/hang`, signal: controller.signal }));
+    const error = await catchApiError(client().request({ method: "GET", url: `${server.url}/hang`, signal: controller.signal }));
     expect(error.code).toBe("WF_HTTP_ABORTED");
     expect(error.retryable).toBe(false);
   });
@@ -78,7 +62,7 @@ describe("abort", () => {
       res.write("first chunk");
       setImmediate(() => controller.abort());
     });
-    const error = await rejection(client().request({ method: "GET", url: `${server.url}/stream`, signal: controller.signal }));
+    const error = await catchApiError(client().request({ method: "GET", url: `${server.url}/stream`, signal: controller.signal }));
     expect(error.code).toBe("WF_HTTP_ABORTED");
   });
 
@@ -93,7 +77,7 @@ describe("abort", () => {
   it("sends nothing when the signal is already aborted", async () => {
     const controller = new AbortController();
     controller.abort();
-    const error = await rejection(client().request({ method: "GET", url: `${server.url}/x`, signal: controller.signal }));
+    const error = await catchApiError(client().request({ method: "GET", url: `${server.url}/x`, signal: controller.signal }));
     expect(error.code).toBe("WF_HTTP_ABORTED");
     expect(server.requests).toHaveLength(0);
   });
@@ -102,7 +86,7 @@ describe("abort", () => {
 describe("response size cap", () => {
   it("refuses a body whose declared length is over the cap without reading it", async () => {
     server.route("/big", (_req, res) => sendBody(res, 200, "x".repeat(2048), "text/plain"));
-    const error = await rejection(client({ maxResponseBytes: 1024 }).request({ method: "GET", url: `${server.url}/big` }));
+    const error = await catchApiError(client({ maxResponseBytes: 1024 }).request({ method: "GET", url: `${server.url}/big` }));
     expect(error.code).toBe("WF_HTTP_RESPONSE_TOO_LARGE");
     expect(error.message).toBe(`The response from ${server.url}/big is larger than the limit of 1 KB`);
     expect(error.retryable).toBe(false);
@@ -119,7 +103,7 @@ describe("response size cap", () => {
       res.on("error", () => undefined);
       pump();
     });
-    const error = await rejection(client({ maxResponseBytes: 256 * 1024 }).request({ method: "GET", url: `${server.url}/endless`, responseType: "binary" }));
+    const error = await catchApiError(client({ maxResponseBytes: 256 * 1024 }).request({ method: "GET", url: `${server.url}/endless`, responseType: "binary" }));
     expect(error.code).toBe("WF_HTTP_RESPONSE_TOO_LARGE");
   });
 
@@ -136,7 +120,7 @@ describe("response size cap", () => {
   it("lets a request lower the cap but never raise it", async () => {
     server.route("/mid", (_req, res) => sendBody(res, 200, "y".repeat(600), "text/plain"));
     const http = client({ maxResponseBytes: 1000 });
-    expect((await rejection(http.request({ method: "GET", url: `${server.url}/mid`, maxResponseBytes: 500 }))).code).toBe("WF_HTTP_RESPONSE_TOO_LARGE");
+    expect((await catchApiError(http.request({ method: "GET", url: `${server.url}/mid`, maxResponseBytes: 500 }))).code).toBe("WF_HTTP_RESPONSE_TOO_LARGE");
     expect((await http.request({ method: "GET", url: `${server.url}/mid`, maxResponseBytes: 10_000_000 })).body).toHaveLength(600);
   });
 
@@ -144,7 +128,7 @@ describe("response size cap", () => {
     const zlib = await import("node:zlib");
     const bomb = zlib.gzipSync(Buffer.alloc(4 * 1024 * 1024, 0));
     server.route("/bomb", (_req, res) => sendBody(res, 200, bomb, "application/octet-stream", { "content-encoding": "gzip" }));
-    const error = await rejection(client({ maxResponseBytes: 1024 * 1024 }).request({ method: "GET", url: `${server.url}/bomb`, responseType: "binary" }));
+    const error = await catchApiError(client({ maxResponseBytes: 1024 * 1024 }).request({ method: "GET", url: `${server.url}/bomb`, responseType: "binary" }));
     expect(bomb.length).toBeLessThan(1024 * 1024);
     expect(error.code).toBe("WF_HTTP_RESPONSE_TOO_LARGE");
   });

@@ -1,16 +1,12 @@
-import { NodeApiError, NodeOperationError } from "@bos/node-sdk";
-import { createHttpClient, type BeforeRequestInfo, type ManagedHttpClient } from "./index";
+import { NodeOperationError } from "@bos/node-sdk";
+import type { BeforeRequestInfo } from "./index";
 import { sendJson, startLoopbackServer, type LoopbackServer } from "./testing/loopback-server";
+import { catchApiError, trackClients } from "./testing/http-client-test-helpers";
 
 let server: LoopbackServer;
 let other: LoopbackServer;
-const clients: ManagedHttpClient[] = [];
-
-function client(options: Parameters<typeof createHttpClient>[0] = {}): ManagedHttpClient {
-  const created = createHttpClient(options);
-  clients.push(created);
-  return created;
-}
+const clients = trackClients();
+const client = clients.create;
 
 function redirect(status: number, location: string) {
   return (_req: unknown, res: import("node:http").ServerResponse) => {
@@ -27,20 +23,10 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
+  clients.closeAll();
   await server.close();
   await other.close();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<NodeApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof NodeApiError) return error;
-    throw error;
-  }
-  throw new Error("expected the request to fail");
-}
 
 describe("redirects", () => {
   it("follows a chain of redirects and reports the final URL", async () => {
@@ -54,7 +40,7 @@ describe("redirects", () => {
 
   it("stops a redirect loop at the limit with WF_HTTP_TOO_MANY_REDIRECTS", async () => {
     server.route("/loop", redirect(302, "/loop"));
-    const error = await rejection(client().request({ method: "GET", url: `${server.url}/loop`, maxRedirects: 3 }));
+    const error = await catchApiError(client().request({ method: "GET", url: `${server.url}/loop`, maxRedirects: 3 }));
     expect(error.code).toBe("WF_HTTP_TOO_MANY_REDIRECTS");
     expect(error.message).toBe(`Stopped after 3 redirects, starting at ${server.url}/loop`);
     expect(server.requests).toHaveLength(4);
@@ -62,13 +48,13 @@ describe("redirects", () => {
 
   it("follows 21 redirects by default and caps what a request may ask for", async () => {
     server.route("/loop", redirect(302, "/loop"));
-    expect((await rejection(client().request({ method: "GET", url: `${server.url}/loop` }))).message).toMatch(/after 21 redirects/);
-    expect((await rejection(client({ maxRedirectsCap: 2 }).request({ method: "GET", url: `${server.url}/loop`, maxRedirects: 100 }))).message).toMatch(/after 2 redirects/);
+    expect((await catchApiError(client().request({ method: "GET", url: `${server.url}/loop` }))).message).toMatch(/after 21 redirects/);
+    expect((await catchApiError(client({ maxRedirectsCap: 2 }).request({ method: "GET", url: `${server.url}/loop`, maxRedirects: 100 }))).message).toMatch(/after 2 redirects/);
   });
 
   it("with maxRedirects 0 returns the redirect itself, which is an error unless neverError", async () => {
     server.route("/a", redirect(302, "/final"));
-    const error = await rejection(client().request({ method: "GET", url: `${server.url}/a`, maxRedirects: 0 }));
+    const error = await catchApiError(client().request({ method: "GET", url: `${server.url}/a`, maxRedirects: 0 }));
     expect(error.httpCode).toBe(302);
     const res = await client().request({ method: "GET", url: `${server.url}/a`, maxRedirects: 0, neverError: true });
     expect(res.status).toBe(302);
@@ -123,7 +109,7 @@ describe("beforeRequest (network guard seam)", () => {
     const guard = async (url: URL) => {
       if (url.port === new URL(other.url).port) throw new Error("private address");
     };
-    const error = await rejection(client({ beforeRequest: guard }).request({ method: "GET", url: `${server.url}/a` }));
+    const error = await catchApiError(client({ beforeRequest: guard }).request({ method: "GET", url: `${server.url}/a` }));
     expect(error.code).toBe("WF_HTTP_BLOCKED");
     expect(error.message).toBe(`The request to ${other.url}/final was blocked: private address`);
     expect(error.retryable).toBe(false);

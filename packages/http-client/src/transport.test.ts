@@ -3,17 +3,12 @@ import https from "node:https";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { NodeApiError } from "@bos/node-sdk";
-import { createHttpClient, type ManagedHttpClient } from "./index";
 import { sendJson, startLoopbackServer, type LoopbackServer } from "./testing/loopback-server";
+import { trackClients } from "./testing/http-client-test-helpers";
 
 let server: LoopbackServer;
-const clients: ManagedHttpClient[] = [];
-
-function client(options: Parameters<typeof createHttpClient>[0] = {}): ManagedHttpClient {
-  const created = createHttpClient(options);
-  clients.push(created);
-  return created;
-}
+const clients = trackClients();
+const client = clients.create;
 
 beforeEach(async () => {
   server = await startLoopbackServer();
@@ -21,7 +16,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
+  clients.closeAll();
   await server.close();
 });
 
