@@ -25,3 +25,20 @@ export function parseArgs(args: readonly string[], spec: { usage: string; positi
   }
   return { positional, flags };
 }
+
+/**
+ * Accepts `--name VALUE` as well as `--name=VALUE` for the given value flags (written with their
+ * dashes), by joining such pairs before `parseArgs`; a following `--flag` is never taken as a value.
+ */
+export function joinValueFlags(args: readonly string[], valueFlags: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const next = args[i + 1];
+    if (valueFlags.has(arg) && next !== undefined && !next.startsWith("--")) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}

@@ -3,7 +3,7 @@ import type { Readable } from "node:stream";
 import { DebugSession, EngineError, type Breakpoint, type DebugReport } from "@bos/engine";
 import { CliError, type Command } from "../command";
 import { createLocalEngine } from "../local-engine";
-import { parseArgs } from "../parse-args";
+import { joinValueFlags, parseArgs } from "../parse-args";
 import { parseInputItems, readWorkflow } from "./run";
 
 const USAGE = "debug FILE [--break NODE[,NODE...]] [--input JSON] [--dry-run]";
@@ -18,19 +18,6 @@ const HELP = [
   "  inspect [NODE] | i        the paused node's input, or NODE's last output",
   "  abort | q                 end the session",
 ].join("\n");
-
-function joinValueFlags(args: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    const next = args[i + 1];
-    if (VALUE_FLAGS.has(arg) && next !== undefined && !next.startsWith("--")) {
-      out.push(`${arg}=${next}`);
-      i++;
-    } else out.push(arg);
-  }
-  return out;
-}
 
 function describe(report: DebugReport): string {
   if (report.status === "paused" && report.pause) {
@@ -61,7 +48,7 @@ export function createDebugCommand(input: () => Readable = () => process.stdin):
     usage: USAGE,
     summary: "Step-debug a workflow in-process: stop at --break nodes, then step/continue/run-to/break/inspect/abort at a prompt (stdin).",
     async run(args, io) {
-      const { positional, flags } = parseArgs(joinValueFlags(args), { usage: USAGE, positional: 1, flags: ["break", "input", "dry-run"] });
+      const { positional, flags } = parseArgs(joinValueFlags(args, VALUE_FLAGS), { usage: USAGE, positional: 1, flags: ["break", "input", "dry-run"] });
       const file = positional[0] as string;
       const doc = readWorkflow(file);
       const breakFlag = flags.get("break");

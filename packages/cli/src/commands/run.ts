@@ -3,27 +3,13 @@ import type { Item } from "@bos/node-sdk";
 import { WorkflowDocumentSchema, type WorkflowDocument } from "@bos/workflow-schema";
 import { CliError, type CliIo, type Command } from "../command";
 import { createLocalEngine } from "../local-engine";
-import { parseArgs } from "../parse-args";
+import { joinValueFlags, parseArgs } from "../parse-args";
 import { readJsonFile } from "../read-json-file";
 
 const USAGE = "run FILE [--input JSON] [--trigger NODE] [--json] [--pin] [--dry-run] [--from NODE --run-data FILE] [--to NODE]";
 const VALUE_FLAGS = new Set(["--input", "--trigger", "--from", "--to", "--run-data"]);
 /** Longest Wait the CLI sits through in-process (10 minutes); longer ones end the run as waiting. */
 const MAX_IN_PROCESS_WAIT_MS = 10 * 60 * 1000;
-
-/** Accepts `--input JSON` as well as `--input=JSON` (the shared parser knows only the latter). */
-function joinValueFlags(args: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    const next = args[i + 1];
-    if (VALUE_FLAGS.has(arg) && next !== undefined && !next.startsWith("--")) {
-      out.push(`${arg}=${next}`);
-      i++;
-    } else out.push(arg);
-  }
-  return out;
-}
 
 /**
  * `wf run FILE`: runs a workflow in this process from its manual trigger (or `--trigger`, fed the
@@ -36,7 +22,7 @@ export const runCommand: Command = {
   usage: USAGE,
   summary: "Run a workflow in-process from its manual trigger (or --trigger fed --input items); --pin honours pinned data; --dry-run simulates side effects; --from/--to run part of it.",
   async run(args, io) {
-    const { positional, flags } = parseArgs(joinValueFlags(args), { usage: USAGE, positional: 1, flags: ["input", "trigger", "json", "pin", "dry-run", "from", "to", "run-data"] });
+    const { positional, flags } = parseArgs(joinValueFlags(args, VALUE_FLAGS), { usage: USAGE, positional: 1, flags: ["input", "trigger", "json", "pin", "dry-run", "from", "to", "run-data"] });
     const file = positional[0] as string;
     const doc = readWorkflow(file);
     const trigger = flags.get("trigger");
