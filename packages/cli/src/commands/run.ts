@@ -78,13 +78,7 @@ function partialOptions(flags: ReadonlyMap<string, string | true>): { from?: str
 
 /** Run data from a file: `{ "Node": [taskData...] }`, or a printed run (`wf run --json`, an execution) with `runData`. */
 function readRunData(file: string): RunData {
-  let value: unknown;
-  try {
-    value = readJsonFile(file).value;
-  } catch (error) {
-    if (error instanceof CliError) throw new CliError(error.message, 2);
-    throw error;
-  }
+  const value = readJsonForRun(file);
   const record = value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   const runData = record && "runData" in record ? record.runData : record;
   const valid = runData !== null && typeof runData === "object" && !Array.isArray(runData) && Object.values(runData as object).every((runs) => Array.isArray(runs));
@@ -92,14 +86,18 @@ function readRunData(file: string): RunData {
   return runData as RunData;
 }
 
-export function readWorkflow(file: string): WorkflowDocument {
-  let value: unknown;
+/** A JSON file a run needs (workflow, run data); one that cannot be read is a usage error (exit 2). */
+function readJsonForRun(file: string): unknown {
   try {
-    value = readJsonFile(file).value;
+    return readJsonFile(file).value;
   } catch (error) {
     if (error instanceof CliError) throw new CliError(error.message, 2);
     throw error;
   }
+}
+
+export function readWorkflow(file: string): WorkflowDocument {
+  const value = readJsonForRun(file);
   const parsed = WorkflowDocumentSchema.safeParse(value);
   if (!parsed.success) {
     const problems = parsed.error.issues.slice(0, 5).map((i) => `  ${i.path.join(".") || "(document)"}: ${i.message}`);
