@@ -1,5 +1,5 @@
 import type { NodeDescription, ParameterDescription } from "@bos/workflow-schema";
-import { GENERIC_AUTH_TYPES, isSafeMethod } from "./http-request.description";
+import { credentialAuthenticationParameter, GENERIC_AUTH_TYPES, isSafeMethod, requestMethodOptions } from "./http-request.description";
 
 /**
  * HTTP Request v1 and v2: n8n's legacy parameter shapes (`requestMethod`, `jsonParameters`,
@@ -58,18 +58,7 @@ const v1Authentication: ParameterDescription = {
 };
 
 const v2Authentication: ParameterDescription[] = [
-  {
-    name: "authentication",
-    displayName: "Authentication",
-    type: "options",
-    noDataExpression: true,
-    default: "none",
-    options: [
-      { name: "None", value: "none" },
-      { name: "Predefined Credential Type", value: "predefinedCredentialType" },
-      { name: "Generic Credential Type", value: "genericCredentialType" },
-    ],
-  },
+  credentialAuthenticationParameter,
   { name: "nodeCredentialType", displayName: "Credential Type", type: "string", default: "", displayOptions: { show: { authentication: ["predefinedCredentialType"] } } },
   {
     name: "genericAuthType",
@@ -87,7 +76,7 @@ const sharedParameters: ParameterDescription[] = [
     displayName: "Request Method",
     type: "options",
     default: "GET",
-    options: ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"].map((m) => ({ name: m, value: m })),
+    options: requestMethodOptions,
   },
   { name: "url", displayName: "URL", type: "string", default: "", required: true },
   { name: "allowUnauthorizedCerts", displayName: "Ignore SSL Issues (Insecure)", type: "boolean", default: false },

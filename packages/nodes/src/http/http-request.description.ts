@@ -46,6 +46,23 @@ export const GENERIC_AUTH_TYPES = [
   "oAuth2Api",
 ] as const;
 
+/** The methods HTTP Request (every version) offers. */
+export const requestMethodOptions = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"].map((m) => ({ name: m, value: m }));
+
+/** `authentication` as HTTP Request 2 and later describe it: none, a node's credential type, or a generic one. */
+export const credentialAuthenticationParameter: ParameterDescription = {
+  name: "authentication",
+  displayName: "Authentication",
+  type: "options",
+  noDataExpression: true,
+  default: "none",
+  options: [
+    { name: "None", value: "none" },
+    { name: "Predefined Credential Type", value: "predefinedCredentialType" },
+    { name: "Generic Credential Type", value: "genericCredentialType" },
+  ],
+};
+
 const mainParameters: ParameterDescription[] = [
   {
     name: "method",
@@ -53,21 +70,10 @@ const mainParameters: ParameterDescription[] = [
     type: "options",
     default: "GET",
     description: "The request method to use",
-    options: ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"].map((m) => ({ name: m, value: m })),
+    options: requestMethodOptions,
   },
   { name: "url", displayName: "URL", type: "string", default: "", required: true, placeholder: "http://example.com/index.html", description: "The URL to make the request to" },
-  {
-    name: "authentication",
-    displayName: "Authentication",
-    type: "options",
-    noDataExpression: true,
-    default: "none",
-    options: [
-      { name: "None", value: "none" },
-      { name: "Predefined Credential Type", value: "predefinedCredentialType" },
-      { name: "Generic Credential Type", value: "genericCredentialType" },
-    ],
-  },
+  credentialAuthenticationParameter,
   {
     name: "nodeCredentialType",
     displayName: "Credential Type",
