@@ -2,7 +2,13 @@ import type { ParameterDescription } from "@bos/workflow-schema";
 import type { ExecuteContext, InferParameters, Item } from "@bos/node-sdk";
 import { asNodeError } from "./as-node-error";
 import { evaluateFilter } from "./conditions/evaluate-filter";
-import { filterConditionsParameter, filterVersionFor, looseTypeValidationParameter } from "./conditions/filter-parameter";
+import {
+  filterConditionsParameter,
+  filterVersionFor,
+  ignoreCaseOption,
+  lessStrictTypeValidationOption,
+  looseTypeValidationParameter,
+} from "./conditions/filter-parameter";
 import { routeItem } from "./paired-item";
 
 /** n8n's If v2 and Filter v2 families write filter version 1 (2.0, 2.1), 2 (2.2) and 3 (2.3). */
@@ -23,14 +29,8 @@ export const filterV2Parameters = [
     placeholder: "Add option",
     default: {},
     options: [
-      { displayName: "Ignore Case", name: "ignoreCase", type: "boolean", default: true, description: "Whether to ignore letter case when evaluating conditions" },
-      {
-        displayName: "Less Strict Type Validation",
-        name: "looseTypeValidation",
-        type: "boolean",
-        default: true,
-        description: "Whether to try casting value types based on the selected operator",
-      },
+      ignoreCaseOption,
+      lessStrictTypeValidationOption,
     ],
   },
 ] as const satisfies readonly ParameterDescription[];

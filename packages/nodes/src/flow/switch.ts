@@ -1,6 +1,12 @@
 import { defineNode, NodeOperationError, type ExecuteContext, type FilterValue, type Item } from "@bos/node-sdk";
 import { evaluateFilter } from "./conditions/evaluate-filter";
-import { filterConditionsParameter, filterVersionFor, looseTypeValidationParameter } from "./conditions/filter-parameter";
+import {
+  filterConditionsParameter,
+  filterVersionFor,
+  ignoreCaseOption,
+  lessStrictTypeValidationOption,
+  looseTypeValidationParameter,
+} from "./conditions/filter-parameter";
 import { asNodeError } from "./as-node-error";
 import { routeItem } from "./paired-item";
 
@@ -134,14 +140,8 @@ export const switchNode = defineNode({
               { name: "Extra Output", value: "extra", description: "Items will be sent to the extra, separate, output" },
             ],
           },
-          { displayName: "Ignore Case", name: "ignoreCase", type: "boolean", default: true, description: "Whether to ignore letter case when evaluating conditions" },
-          {
-            displayName: "Less Strict Type Validation",
-            name: "looseTypeValidation",
-            type: "boolean",
-            default: true,
-            description: "Whether to try casting value types based on the selected operator",
-          },
+          ignoreCaseOption,
+          lessStrictTypeValidationOption,
           { displayName: "Rename Fallback Output", name: "renameFallbackOutput", type: "string", default: "", placeholder: "e.g. Fallback" },
           {
             displayName: "Send data to all matching outputs",

@@ -29,6 +29,18 @@ export const looseTypeValidationParameter = {
     "If the type of an expression doesn't match the type of the comparison, n8n will try to cast the expression to the required type. E.g. for booleans \"false\" or 0 will be cast to false",
 } as const satisfies ParameterDescription;
 
+/** The "Ignore Case" option of If v2, Filter v2 and Switch v3. */
+export const ignoreCaseOption = { displayName: "Ignore Case", name: "ignoreCase", type: "boolean", default: true, description: "Whether to ignore letter case when evaluating conditions" } as const satisfies ParameterDescription;
+
+/** The "Less Strict Type Validation" option of If v2, Filter v2 and Switch v3 (the per-node switch predates the top-level one). */
+export const lessStrictTypeValidationOption = {
+  displayName: "Less Strict Type Validation",
+  name: "looseTypeValidation",
+  type: "boolean",
+  default: true,
+  description: "Whether to try casting value types based on the selected operator",
+} as const satisfies ParameterDescription;
+
 /** Which filter `version` n8n writes for a node version, used when a stored filter has none. */
 export function filterVersionFor(nodeVersion: number, table: ReadonlyArray<readonly [number, number]>): number {
   let version = 1;
