@@ -54,6 +54,22 @@ function scanChunk(src: string, start: number): { end: number } | { problem: Exp
   let previous = "";
   let i = start;
   const fail = (message: string, offset: number) => ({ problem: { message, offset } });
+  // Template text (after an opening backtick or a `${ }`'s closing brace) runs to the closing backtick,
+  // where scanning goes on as after an operand, or to the next `${`, which opens a frame. An
+  // unterminated template is reported at `openedAt`.
+  const continueTemplate = (from: number, openedAt: number) => {
+    const after = scanTemplate(src, from);
+    if (after.kind === "unterminated") return fail("Template literal is never closed: add the closing `", openedAt);
+    if (after.kind === "interpolation") {
+      stack.push({ frame: "${", at: after.index });
+      i = after.index + 2;
+      previous = "{";
+    } else {
+      i = after.index + 1;
+      previous = "a";
+    }
+    return undefined;
+  };
   while (i < src.length) {
     const ch = src[i] as string;
     const next = src[i + 1];
@@ -69,16 +85,8 @@ function scanChunk(src: string, start: number): { end: number } | { problem: Exp
       continue;
     }
     if (ch === "`") {
-      const after = scanTemplate(src, i + 1);
-      if (after.kind === "unterminated") return fail("Template literal is never closed: add the closing `", i);
-      if (after.kind === "interpolation") {
-        stack.push({ frame: "${", at: after.index });
-        i = after.index + 2;
-        previous = "{";
-        continue;
-      }
-      i = after.index + 1;
-      previous = "a";
+      const problem = continueTemplate(i + 1, i);
+      if (problem) return problem;
       continue;
     }
     if (ch === "/" && next === "/") {
@@ -124,16 +132,8 @@ function scanChunk(src: string, start: number): { end: number } | { problem: Exp
       }
       const top = stack.pop() as { frame: Frame; at: number };
       if (top.frame === "${") {
-        const after = scanTemplate(src, i + 1);
-        if (after.kind === "unterminated") return fail("Template literal is never closed: add the closing `", top.at);
-        if (after.kind === "interpolation") {
-          stack.push({ frame: "${", at: after.index });
-          i = after.index + 2;
-          previous = "{";
-          continue;
-        }
-        i = after.index + 1;
-        previous = "a";
+        const problem = continueTemplate(i + 1, top.at);
+        if (problem) return problem;
         continue;
       }
       if (top.frame !== "{") return fail(`Unexpected '}': '${top.frame}' at ${top.at} is still open`, i);
