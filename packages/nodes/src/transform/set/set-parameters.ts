@@ -2,6 +2,17 @@ import type { ParameterDescription } from "@bos/workflow-schema";
 
 /** Parameters Edit Fields 3.x versions share (include other fields, JSON mode, options). */
 
+/** What Edit Fields 3.0-3.2 and 3.3+ describe alike, besides their parameters. */
+export const editFieldsV3Traits = {
+  displayName: "Edit Fields (Set)",
+  group: ["input"],
+  description: "Modify, add, or remove item fields",
+  defaults: { name: "Edit Fields" },
+  inputs: 1,
+  outputs: 1,
+  sideEffects: "none",
+} as const;
+
 export const setModeParameter = {
   displayName: "Mode",
   name: "mode",

@@ -3,6 +3,7 @@ import { convertAssignment, parseJsonObjectParameter, type SetInclude } from "./
 import { executeEditFieldsV3 } from "./run-edit-fields";
 import {
   duplicateItemParameters,
+  editFieldsV3Traits,
   excludeFieldsParameter,
   includeFieldsParameter,
   jsonOutputParameter,
@@ -21,13 +22,7 @@ export const setV3FieldsNode = defineNode({
   description: {
     type: "n8n-nodes-base.set",
     versions: [3, 3.1, 3.2],
-    displayName: "Edit Fields (Set)",
-    group: ["input"],
-    description: "Modify, add, or remove item fields",
-    defaults: { name: "Edit Fields" },
-    inputs: 1,
-    outputs: 1,
-    sideEffects: "none",
+    ...editFieldsV3Traits,
     parameters: [
       setModeParameter,
       ...duplicateItemParameters,

@@ -3,6 +3,7 @@ import { convertAssignment, type SetInclude, type SetOptions } from "./compose-s
 import { executeEditFieldsV3 } from "./run-edit-fields";
 import {
   duplicateItemParameters,
+  editFieldsV3Traits,
   excludeFieldsParameter,
   includeFieldsParameter,
   jsonOutputParameter,
@@ -19,13 +20,7 @@ export const setNode = defineNode({
   description: {
     type: "n8n-nodes-base.set",
     versions: [3.3, 3.4],
-    displayName: "Edit Fields (Set)",
-    group: ["input"],
-    description: "Modify, add, or remove item fields",
-    defaults: { name: "Edit Fields" },
-    inputs: 1,
-    outputs: 1,
-    sideEffects: "none",
+    ...editFieldsV3Traits,
     parameters: [
       setModeParameter,
       ...duplicateItemParameters,
