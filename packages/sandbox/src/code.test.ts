@@ -110,6 +110,13 @@ describe("Code node: run once for all items", () => {
     expect(error).toMatchObject({ lineNumber: 3 });
   });
 
+  it("waits for a thenable returned by code that runs as a plain function (no await or then in its text)", async () => {
+    const { value } = await runAll("const t = {};\nt['th' + 'en'] = (resolve) => resolve([{ json: { late: true } }]);\nreturn t;");
+    expect(value).toEqual([{ json: { late: true } }]);
+    const error = await runAll("const t = {};\nt['th' + 'en'] = (resolve, reject) => reject(new Error('late boom'));\nreturn t;").catch((e: unknown) => e);
+    expect(error).toMatchObject({ message: "late boom", code: "WF_CODE_EXECUTION" });
+  });
+
   it("forbids .item in this mode but allows itemMatching", async () => {
     const error = await runAll("return [{ json: $('Seed').item.json }];").catch((e: unknown) => e);
     expect(error).toMatchObject({ message: "Can't use .item here" });
@@ -145,6 +152,12 @@ describe("Code node: run once for each item", () => {
     expect(results).toHaveLength(3);
     expect(results[2]).toEqual({ value: { json: { i: 2 } } });
     expect("error" in (results[1] ?? {})).toBe(true);
+  });
+
+  it("mixes plain results and thenables across items, in item order", async () => {
+    const code = "if ($itemIndex === 1) {\n  const t = {};\n  t['th' + 'en'] = (resolve) => resolve({ json: { i: 1, late: true } });\n  return t;\n}\nreturn { json: { i: $itemIndex } };";
+    const { results } = await runEach(code);
+    expect(results).toEqual([{ value: { json: { i: 0 } } }, { value: { json: { i: 1, late: true } } }, { value: { json: { i: 2 } } }]);
   });
 
   it("gives undefined for an item whose code returns nothing", async () => {
