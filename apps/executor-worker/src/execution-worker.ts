@@ -82,7 +82,7 @@ export async function startExecutionWorker(deps: ExecutionWorkerDeps, options: E
     maxStalledCount: options.maxStalledCount,
   });
   worker.on("error", (error) => deps.log.warn({ err: error }, "BullMQ worker error"));
-  const reconciler = options.reconcileIntervalMs > 0 ? startReconcilerLoop({ db: deps.db, queue: deps.queue }, deps.log, metrics, { intervalMs: options.reconcileIntervalMs, minAgeMs: options.reconcileMinAgeMs }) : undefined;
+  const reconciler = options.reconcileIntervalMs > 0 ? startReconcilerLoop({ db: deps.db, queue: deps.queue, notifier: deps.notifier }, deps.log, metrics, { intervalMs: options.reconcileIntervalMs, minAgeMs: options.reconcileMinAgeMs }) : undefined;
   return {
     worker,
     metrics,

@@ -1,4 +1,4 @@
-import { type ExecutionServiceDeps, reconcileExecutions } from "@bos/executions";
+import { type ExecutionServiceDeps, type Notifier, reconcileExecutions } from "@bos/executions";
 import type { Logger } from "pino";
 import type { WorkerMetrics } from "./worker-metrics";
 
@@ -13,7 +13,7 @@ export interface ReconcilerLoopOptions {
  * Runs the reconciler every `intervalMs` (first round right away). Rounds never overlap in one process;
  * across processes the advisory lock inside reconcileExecutions lets one of them work.
  */
-export function startReconcilerLoop(deps: Pick<ExecutionServiceDeps, "db" | "queue">, log: Logger, metrics: WorkerMetrics, options: ReconcilerLoopOptions): { stop(): Promise<void> } {
+export function startReconcilerLoop(deps: Pick<ExecutionServiceDeps, "db" | "queue"> & { notifier?: Notifier }, log: Logger, metrics: WorkerMetrics, options: ReconcilerLoopOptions): { stop(): Promise<void> } {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<void> | undefined;
