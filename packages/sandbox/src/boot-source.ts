@@ -1,3 +1,5 @@
+/// <reference path="./isojs.d.ts" />
+// The reference makes `*.isojs` imports type-check in every program that includes this file (apps, cli, bench).
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import dataProxySource from "./runtime/data-proxy.isojs";
