@@ -195,7 +195,9 @@ async function test(args) {
     NODE_OPTIONS: [process.env.NODE_OPTIONS, "--no-node-snapshot"].filter(Boolean).join(" "),
   };
   info(`running jest ${args.join(" ")}`.trim());
-  const result = spawnSync(process.execPath, ["--no-node-snapshot", jest, "--json", `--outputFile=${outputFile}`, ...args], {
+  // --forceExit: on two cores jest runs the suites in its own process, so one handle a test forgets to
+  // close would keep CI waiting until its time limit; the results file is complete by then either way.
+  const result = spawnSync(process.execPath, ["--no-node-snapshot", jest, "--json", "--forceExit", `--outputFile=${outputFile}`, ...args], {
     cwd: ROOT,
     env,
     stdio: ["ignore", process.stderr, process.stderr],
