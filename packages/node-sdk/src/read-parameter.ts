@@ -27,9 +27,29 @@ export function readParameter(
   if (current !== undefined) return current;
   if (segments.length === 1 && description) {
     const parameter = findParameter(description.parameters, segments[0] as string, parameters);
-    if (parameter && parameter.default !== undefined) return structuredClone(parameter.default);
+    const value = parameter?.default;
+    // Objects are copies (a node may change what it gets); primitives need none.
+    if (value !== undefined) return value !== null && typeof value === "object" ? structuredClone(value) : value;
   }
   return fallback;
+}
+
+/** Descriptions by name per parameter list (node descriptions are not changed once defined). */
+const indexes = new WeakMap<readonly ParameterDescription[], { length: number; byName: Map<string, ParameterDescription[]> }>();
+
+function byName(parameters: readonly ParameterDescription[]): Map<string, ParameterDescription[]> {
+  let index = indexes.get(parameters);
+  if (index === undefined || index.length !== parameters.length) {
+    const map = new Map<string, ParameterDescription[]>();
+    for (const parameter of parameters) {
+      const list = map.get(parameter.name);
+      if (list) list.push(parameter);
+      else map.set(parameter.name, [parameter]);
+    }
+    index = { length: parameters.length, byName: map };
+    indexes.set(parameters, index);
+  }
+  return index.byName;
 }
 
 /**
@@ -42,8 +62,8 @@ export function findParameter(
   current: Readonly<Record<string, unknown>> = {},
   typeVersion?: number,
 ): ParameterDescription | undefined {
-  const candidates = parameters.filter((p) => p.name === name);
-  if (candidates.length <= 1) return candidates[0];
+  const candidates = byName(parameters).get(name);
+  if (candidates === undefined || candidates.length <= 1) return candidates?.[0];
   return candidates.find((p) => isParameterShown(p, current, typeVersion)) ?? candidates[0];
 }
 
