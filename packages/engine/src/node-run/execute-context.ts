@@ -72,11 +72,12 @@ export function createExecuteContext(env: NodeRunEnvironment): ExecuteContext<Re
         description: failed.failure.description,
       });
     }
-    const values = parameters.forItem(itemIndex);
-    if (path.indexOf(".") !== -1) return readParameter(values, description, path, fallback);
-    const value = Object.prototype.hasOwnProperty.call(values, path) ? values[path] : undefined;
+    const dot = path.indexOf(".");
+    if (dot !== -1) return readParameter(parameters.sourceFor(itemIndex, path.slice(0, dot)), description, path, fallback);
+    const source = parameters.sourceFor(itemIndex, path);
+    const value = Object.prototype.hasOwnProperty.call(source, path) ? source[path] : undefined;
     if (value !== undefined) return value;
-    if (!absentDefaults.has(path)) absentDefaults.set(path, readParameter(values, description, path, undefined));
+    if (!absentDefaults.has(path)) absentDefaults.set(path, readParameter(parameters.forItem(itemIndex), description, path, undefined));
     const fromDescription = absentDefaults.get(path);
     if (fromDescription === undefined) return fallback;
     // Objects are handed out as copies: a node may change what it gets without touching the description.

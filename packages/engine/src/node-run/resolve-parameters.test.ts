@@ -85,6 +85,13 @@ describe("ResolvedParameters", () => {
     expect(new ResolvedParameters(plain, [], [], [], 3).forItem(2)).toBe(plain);
   });
 
+  it("reads a top-level parameter without expressions from the raw parameters and one with expressions per item", () => {
+    const resolved = new ResolvedParameters(raw, sites, [[10, 20]], [], 2);
+    expect(resolved.sourceFor(1, "keep")).toBe(raw);
+    expect((resolved.sourceFor(1, "list").list as Array<{ value: unknown }>)[0]?.value).toBe(20);
+    expect(resolved.failureFor(1, "list")).toBeUndefined();
+  });
+
   it("reports a failure for the failed item and the parameter paths above and below it", () => {
     const resolved = new ResolvedParameters(raw, sites, [[10, undefined]], [[undefined, { message: "bad" }]], 2);
     expect(resolved.failureFor(0, "list")).toBeUndefined();

@@ -75,6 +75,20 @@ interface SiteTree {
   /** Expression index when this key holds an expression. */
   leaf?: number;
   children?: Map<PathKey, SiteTree>;
+  /** `children`'s keys and trees as parallel arrays, for the per-item walk (no iterator entries). */
+  keys?: string[];
+  trees?: SiteTree[];
+}
+
+function indexChildren(tree: SiteTree): void {
+  if (!tree.children) return;
+  tree.keys = [];
+  tree.trees = [];
+  for (const [key, child] of tree.children) {
+    tree.keys.push(String(key));
+    tree.trees.push(child);
+    indexChildren(child);
+  }
 }
 
 function buildTree(sites: readonly ExpressionSite[]): SiteTree {
@@ -92,6 +106,7 @@ function buildTree(sites: readonly ExpressionSite[]): SiteTree {
     }
     node.leaf = index;
   });
+  indexChildren(root);
   return root;
 }
 
@@ -103,6 +118,9 @@ function buildTree(sites: readonly ExpressionSite[]): SiteTree {
 export class ResolvedParameters {
   private readonly tree: SiteTree;
   private readonly cache: Array<Record<string, unknown> | undefined>;
+  /** Top-level names with an expression at or under them; the others read the raw parameters. */
+  private readonly resolvedNames: ReadonlySet<string>;
+  private readonly hasFailures: boolean;
 
   constructor(
     private readonly raw: Readonly<Record<string, unknown>>,
@@ -113,6 +131,16 @@ export class ResolvedParameters {
   ) {
     this.tree = buildTree(sites);
     this.cache = new Array(itemCount);
+    this.resolvedNames = new Set(sites.map((site) => String(site.path[0])));
+    this.hasFailures = errors.some((row) => row !== undefined && row.some((failure) => failure !== undefined));
+  }
+
+  /**
+   * The parameters to read top-level parameter `name` from for item `itemIndex`: the raw parameters
+   * when no expression sits at or under `name` (nothing to build), else the item's resolved ones.
+   */
+  sourceFor(itemIndex: number, name: string): Readonly<Record<string, unknown>> {
+    return this.resolvedNames.has(name) ? this.forItem(itemIndex) : this.raw;
   }
 
   /** The parameters as seen by item `itemIndex` (clamped to the resolved range). */
@@ -129,7 +157,7 @@ export class ResolvedParameters {
 
   /** The failure of an expression at or under `path` for this item, if any. */
   failureFor(itemIndex: number, path: string): { failure: ExpressionFailure; path: string } | undefined {
-    if (this.sites.length === 0) return undefined;
+    if (!this.hasFailures) return undefined;
     const i = Math.min(Math.max(0, itemIndex), this.itemCount - 1);
     for (let e = 0; e < this.sites.length; e++) {
       const failure = this.errors[e]?.[i];
@@ -142,10 +170,14 @@ export class ResolvedParameters {
 
   private build(tree: SiteTree, value: unknown, item: number): unknown {
     if (tree.leaf !== undefined) return this.values[tree.leaf]?.[item];
-    if (!tree.children || value === null || typeof value !== "object") return value;
+    const { keys, trees } = tree;
+    if (!keys || !trees || value === null || typeof value !== "object") return value;
     const source = value as Record<string, unknown>;
     const copy = (Array.isArray(value) ? value.slice() : { ...source }) as Record<string, unknown>;
-    for (const [key, child] of tree.children) copy[key as string] = this.build(child, source[key as string], item);
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k] as string;
+      copy[key] = this.build(trees[k] as SiteTree, source[key], item);
+    }
     return copy;
   }
 }
