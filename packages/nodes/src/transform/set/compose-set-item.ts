@@ -91,6 +91,9 @@ export function convertAssignment(
   value: unknown,
   context: { itemIndex: number; ignoreConversionErrors: boolean; version: number; inputItem: Item },
 ): unknown {
+  // A value already of its declared type converts to itself (the common case; no result objects).
+  if (type === "string" && typeof value === "string") return value;
+  if (type === "number" && typeof value === "number" && !Number.isNaN(value)) return value;
   const { itemIndex, ignoreConversionErrors, version } = context;
   if (version >= 3.2 && (value === undefined || value === null)) return null;
   let current = value;

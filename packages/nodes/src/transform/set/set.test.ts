@@ -1,5 +1,6 @@
 import { jsonOf, runNodeForTest } from "../../testing/test-context";
 import { setNode } from "./set";
+import { convertAssignment } from "./compose-set-item";
 
 const seed = [
   { json: { name: "widget", qty: "3", price: 2.5, tags: "red,blue", meta: '{"color":"red","size":2}', active: "true" } },
@@ -216,5 +217,18 @@ describe("Edit Fields 3.4 duplicate item (test mode)", () => {
   it("outputs each item duplicateCount extra times in a manual run", async () => {
     const out = await runNodeForTest(setNode, { items: [{ json: { a: 1 } }], parameters: { includeOtherFields: true, duplicateItem: true, duplicateCount: 2 } });
     expect(jsonOf(out)).toEqual([[{ a: 1 }, { a: 1 }, { a: 1 }]]);
+  });
+});
+
+describe("convertAssignment", () => {
+  const context = { itemIndex: 0, ignoreConversionErrors: false, version: 3.4, inputItem: { json: {} } };
+
+  it("returns a string or number that already has its declared type unchanged", () => {
+    expect(convertAssignment("s", "string", "abc", context)).toBe("abc");
+    expect(convertAssignment("n", "number", 4.5, context)).toBe(4.5);
+  });
+
+  it("still rejects NaN for a number field", () => {
+    expect(() => convertAssignment("n", "number", Number.NaN, context)).toThrow("'n' expects a number");
   });
 });

@@ -62,16 +62,14 @@ export const setNode = defineNode({
     return [
       executeEditFieldsV3(ctx, {
         readInclude: (itemIndex) => (ctx.getNodeParameter("includeOtherFields", itemIndex) ? ctx.getNodeParameter("include", itemIndex) : "none"),
-        readManualFields: (item, itemIndex, options) =>
-          (ctx.getNodeParameter("assignments", itemIndex)?.assignments ?? []).map((assignment) => [
+        readManualFields: (item, itemIndex, options) => {
+          // One conversion context per item, shared by its assignments.
+          const context = { itemIndex, ignoreConversionErrors: options.ignoreConversionErrors === true, version, inputItem: item };
+          return (ctx.getNodeParameter("assignments", itemIndex)?.assignments ?? []).map((assignment) => [
             assignment.name,
-            convertAssignment(assignment.name, assignment.type ?? "string", assignment.value, {
-              itemIndex,
-              ignoreConversionErrors: options.ignoreConversionErrors === true,
-              version,
-              inputItem: item,
-            }),
-          ]),
+            convertAssignment(assignment.name, assignment.type ?? "string", assignment.value, context),
+          ]);
+        },
         keepsBinary: (include, options) => keepsBinary(version, include, options),
       }),
     ];
