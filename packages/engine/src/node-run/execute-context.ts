@@ -74,8 +74,7 @@ export function createExecuteContext(env: NodeRunEnvironment): ExecuteContext<Re
     }
     const dot = path.indexOf(".");
     if (dot !== -1) return readParameter(parameters.sourceFor(itemIndex, path.slice(0, dot)), description, path, fallback);
-    const source = parameters.sourceFor(itemIndex, path);
-    const value = Object.prototype.hasOwnProperty.call(source, path) ? source[path] : undefined;
+    const value = parameters.valueFor(itemIndex, path);
     if (value !== undefined) return value;
     if (!absentDefaults.has(path)) absentDefaults.set(path, readParameter(parameters.forItem(itemIndex), description, path, undefined));
     const fromDescription = absentDefaults.get(path);

@@ -92,6 +92,16 @@ describe("ResolvedParameters", () => {
     expect(resolved.failureFor(1, "list")).toBeUndefined();
   });
 
+  it("builds one top-level parameter per item without keeping it, sharing its expression-free parts", () => {
+    const resolved = new ResolvedParameters(raw, sites, [[10, 20]], [], 2);
+    const list = resolved.valueFor(1, "list") as Array<{ value: unknown }>;
+    expect(list).toEqual([{ name: "a", value: 20 }, { name: "b", value: "lit" }]);
+    expect(list[1]).toBe(raw.list[1]);
+    expect(resolved.valueFor(0, "keep")).toBe(raw.keep);
+    expect(resolved.valueFor(0, "absent")).toBeUndefined();
+    expect(raw.list[0]?.value).toBe("={{ x }}");
+  });
+
   it("reports a failure for the failed item and the parameter paths above and below it", () => {
     const resolved = new ResolvedParameters(raw, sites, [[10, undefined]], [[undefined, { message: "bad" }]], 2);
     expect(resolved.failureFor(0, "list")).toBeUndefined();

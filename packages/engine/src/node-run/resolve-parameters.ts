@@ -143,6 +143,21 @@ export class ResolvedParameters {
     return this.resolvedNames.has(name) ? this.forItem(itemIndex) : this.raw;
   }
 
+  /**
+   * Top-level parameter `name` as seen by item `itemIndex` (undefined when absent). Only that
+   * parameter's containers on the way to an expression are copied, and nothing is kept: the copies
+   * die young instead of living, one per item, until the node run ends.
+   */
+  valueFor(itemIndex: number, name: string): unknown {
+    const own = Object.prototype.hasOwnProperty.call(this.raw, name) ? this.raw[name] : undefined;
+    if (!this.resolvedNames.has(name)) return own;
+    const cached = this.cache[Math.min(Math.max(0, itemIndex), this.itemCount - 1)];
+    if (cached) return Object.prototype.hasOwnProperty.call(cached, name) ? cached[name] : undefined;
+    const tree = this.tree.children?.get(name);
+    if (!tree) return own;
+    return this.build(tree, own, Math.min(Math.max(0, itemIndex), this.itemCount - 1));
+  }
+
   /** The parameters as seen by item `itemIndex` (clamped to the resolved range). */
   forItem(itemIndex: number): Record<string, unknown> {
     if (this.sites.length === 0) return this.raw as Record<string, unknown>;
