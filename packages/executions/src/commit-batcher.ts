@@ -1,5 +1,6 @@
 import type { Database, Kysely } from "@bos/db";
 import { sql } from "kysely";
+import { StatementBatcher } from "./statement-batcher";
 
 /** One fenced commit of one execution, as bos_commit_executions takes it (absent keys are SQL NULL). */
 export interface ExecutionCommit {
@@ -22,73 +23,32 @@ export interface CommitResult {
   deadLetterId?: string;
 }
 
-interface Pending {
-  request: ExecutionCommit;
-  resolve(result: CommitResult | undefined): void;
-  reject(error: unknown): void;
-}
-
-const MAX_BATCH = 128;
-
 /**
- * Group commit across the executions a worker runs at once: while `concurrency` statements are in flight,
- * the commits that arrive wait and go together as the next one (bos_commit_executions), so N concurrent
- * runs cost a few Postgres transactions and WAL flushes instead of N. A lone commit goes at once (no added latency). Each
- * item is fenced by its own lease token. If a batch fails as a whole (a constraint, a dropped connection),
- * its commits are retried one by one, so one bad commit never fails another.
+ * Group commit across the executions a worker runs at once (bos_commit_executions; see StatementBatcher):
+ * N concurrent runs cost a few Postgres transactions and WAL flushes instead of N. Each item is fenced by
+ * its own lease token, and a failed batch is retried one by one, so one bad commit never fails another.
  */
 export class CommitBatcher {
-  private queue: Pending[] = [];
-  private active = 0;
-  /** Postgres statements (transactions) sent. */
-  transactions = 0;
+  private readonly batcher: StatementBatcher<ExecutionCommit, CommitResult | undefined>;
 
   /** @param concurrency statements in flight at once (default 4). */
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly concurrency = 4,
-  ) {}
+    concurrency = 4,
+  ) {
+    this.batcher = new StatementBatcher((commits) => this.run(commits), concurrency);
+  }
+
+  /** Postgres statements (transactions) sent. */
+  get transactions(): number {
+    return this.batcher.statements;
+  }
 
   commit(commit: ExecutionCommit): Promise<CommitResult | undefined> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ request: commit, resolve, reject });
-      this.kick();
-    });
-  }
-
-  /** Starts batches while fewer than `concurrency` are in flight (so Postgres still works on several at once). */
-  private kick(): void {
-    while (this.active < this.concurrency && this.queue.length > 0) {
-      this.active++;
-      const batch = this.queue.splice(0, MAX_BATCH);
-      void this.send(batch).finally(() => {
-        this.active--;
-        this.kick();
-      });
-    }
-  }
-
-  private async send(batch: Pending[]): Promise<void> {
-    try {
-      const results = await this.run(batch.map((p) => p.request));
-      batch.forEach((p, i) => p.resolve(results[i]));
-    } catch (error) {
-      if (batch.length === 1) {
-        batch[0]?.reject(error);
-        return;
-      }
-      for (const p of batch) {
-        try {
-          p.resolve((await this.run([p.request]))[0]);
-        } catch (single) {
-          p.reject(single);
-        }
-      }
-    }
+    return this.batcher.submit(commit);
   }
 
   private async run(commits: ExecutionCommit[]): Promise<Array<CommitResult | undefined>> {
-    this.transactions++;
     const rows = await sql<{ r_idx: number; r_token: string | null; r_dead_letter: string | null }>`
       SELECT * FROM bos_commit_executions(${JSON.stringify(commits)}::jsonb)`.execute(this.db);
     const out: Array<CommitResult | undefined> = new Array(commits.length).fill(undefined);

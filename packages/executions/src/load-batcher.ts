@@ -1,5 +1,6 @@
 import type { Database, Kysely } from "@bos/db";
 import { sql } from "kysely";
+import { StatementBatcher } from "./statement-batcher";
 
 /** A row of bos_load_execution(s). */
 export interface ExecutionLoadRow {
@@ -23,64 +24,23 @@ interface LoadRequest {
   with_definition: boolean;
 }
 
-interface Pending {
-  request: LoadRequest;
-  resolve(row: ExecutionLoadRow | undefined): void;
-  reject(error: unknown): void;
-}
-
-const MAX_BATCH = 128;
-
 /**
  * Batched execution loads for the worker: job starts that arrive while a load is in flight go together in
- * the next statement (bos_load_executions). A lone load goes at once. A failed batch is retried one by one.
+ * the next statement (bos_load_executions); see StatementBatcher.
  */
 export class LoadBatcher {
-  private queue: Pending[] = [];
-  private active = 0;
+  private readonly batcher: StatementBatcher<LoadRequest, ExecutionLoadRow | undefined>;
 
   /** @param concurrency statements in flight at once (default 4). */
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly concurrency = 4,
-  ) {}
+    concurrency = 4,
+  ) {
+    this.batcher = new StatementBatcher((requests) => this.run(requests), concurrency);
+  }
 
   load(tenantId: string, executionId: string, withDefinition: boolean): Promise<ExecutionLoadRow | undefined> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ request: { tenant: tenantId, id: executionId, with_definition: withDefinition }, resolve, reject });
-      this.kick();
-    });
-  }
-
-  /** Starts batches while fewer than `concurrency` are in flight (so Postgres still works on several at once). */
-  private kick(): void {
-    while (this.active < this.concurrency && this.queue.length > 0) {
-      this.active++;
-      const batch = this.queue.splice(0, MAX_BATCH);
-      void this.send(batch).finally(() => {
-        this.active--;
-        this.kick();
-      });
-    }
-  }
-
-  private async send(batch: Pending[]): Promise<void> {
-    try {
-      const results = await this.run(batch.map((p) => p.request));
-      batch.forEach((p, i) => p.resolve(results[i]));
-    } catch (error) {
-      if (batch.length === 1) {
-        batch[0]?.reject(error);
-        return;
-      }
-      for (const p of batch) {
-        try {
-          p.resolve((await this.run([p.request]))[0]);
-        } catch (single) {
-          p.reject(single);
-        }
-      }
-    }
+    return this.batcher.submit({ tenant: tenantId, id: executionId, with_definition: withDefinition });
   }
 
   private async run(requests: LoadRequest[]): Promise<Array<ExecutionLoadRow | undefined>> {
