@@ -1,5 +1,5 @@
 import { DEFAULT_DATABASE_URL } from "@bos/db";
-import { logLevelVar, parseConfig, portVar, positiveIntVar, urlVar } from "@bos/service-kit";
+import { parseConfig, portVar, positiveIntVar, sharedServiceVars } from "@bos/service-kit";
 import { z } from "zod";
 
 const schema = z.object({
@@ -7,17 +7,7 @@ const schema = z.object({
   GATEWAY_HOST: z.string().default("127.0.0.1"),
   /** TCP port of the gateway (webhooks, health). Default 8081. */
   GATEWAY_PORT: portVar(8081),
-  /** Postgres URL of the application role. Default postgres://bos_app@127.0.0.1:5432/bos. */
-  DATABASE_URL: urlVar(["postgres", "postgresql"], DEFAULT_DATABASE_URL),
-  /** Postgres pool size, connections. Default 10. */
-  DATABASE_POOL_MAX: positiveIntVar(10),
-  /** Redis URL; its maxmemory-policy must be noeviction. Default redis://127.0.0.1:6379. */
-  REDIS_URL: urlVar(["redis", "rediss"], "redis://127.0.0.1:6379"),
-  /** Redis key prefix shared with the API and the workers (queues, events, bus); must hold a hash tag. Default "{bos}". */
-  QUEUE_PREFIX: z
-    .string()
-    .regex(/\{[^{}]+\}/, "must contain a Redis Cluster hash tag such as {bos}")
-    .default("{bos}"),
+  ...sharedServiceVars(DEFAULT_DATABASE_URL),
   /** Base URL callers reach the gateway at (the trigger item's webhookUrl). Default http://GATEWAY_HOST:GATEWAY_PORT. */
   GATEWAY_PUBLIC_URL: z.string().optional(),
   /** Largest webhook body after decompression, bytes. Default 16 MiB (n8n's default). */
@@ -32,10 +22,6 @@ const schema = z.object({
   WEBHOOK_RATE_LIMIT: positiveIntVar(2500),
   /** Republish execution completion/failure on the event bus (workflow.execution.succeeded/.failed): 1 or 0. Default 1. */
   EXECUTION_EVENTS_TO_BUS: z.enum(["0", "1"]).default("1"),
-  /** pino level: fatal|error|warn|info|debug|trace|silent. Default info. */
-  LOG_LEVEL: logLevelVar,
-  /** Longest graceful shutdown (drain) before exiting anyway, ms. Default 20000. */
-  SHUTDOWN_TIMEOUT_MS: positiveIntVar(20000),
 });
 
 export interface GatewayConfig {

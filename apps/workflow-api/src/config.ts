@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { DEFAULT_DATABASE_URL } from "@bos/db";
-import { logLevelVar, parseConfig, portVar, positiveIntVar, urlVar } from "@bos/service-kit";
+import { parseConfig, portVar, positiveIntVar, sharedServiceVars } from "@bos/service-kit";
 import { z } from "zod";
 
 /** The development JWT secret; refused when NODE_ENV=production. */
@@ -14,12 +14,7 @@ const schema = z
     API_HOST: z.string().default("127.0.0.1"),
     /** TCP port of the API (and of the builder it serves). Default 8080. */
     API_PORT: portVar(8080),
-    /** Postgres URL of the application role (not the table owner). Default postgres://bos_app@127.0.0.1:5432/bos. */
-    DATABASE_URL: urlVar(["postgres", "postgresql"], DEFAULT_DATABASE_URL),
-    /** Postgres pool size, connections. Default 10. */
-    DATABASE_POOL_MAX: positiveIntVar(10),
-    /** Redis URL; its maxmemory-policy must be noeviction. Default redis://127.0.0.1:6379. */
-    REDIS_URL: urlVar(["redis", "rediss"], "redis://127.0.0.1:6379"),
+    ...sharedServiceVars(DEFAULT_DATABASE_URL),
     /** HS256 secret for access tokens, at least 32 characters. Default: the documented dev secret. */
     JWT_SECRET: z.string().min(32, "must be at least 32 characters").default(DEV_JWT_SECRET),
     /** Required `iss` claim of access tokens. Default "bos". */
@@ -28,20 +23,8 @@ const schema = z
     JWT_AUDIENCE: z.string().min(1).default("bos-api"),
     /** Directory of the built builder (index.html + assets). Default apps/builder-web/dist. */
     BUILDER_DIST_DIR: z.string().default(resolve(__dirname, "../../builder-web/dist")),
-    /**
-     * BullMQ and execution-event key prefix, shared with the executor worker. Must contain a Redis Cluster hash
-     * tag (`{...}`). Default "{bos}".
-     */
-    QUEUE_PREFIX: z
-      .string()
-      .regex(/\{[^{}]+\}/, "must contain a Redis Cluster hash tag such as {bos}")
-      .default("{bos}"),
     /** How long test runs and `wait: true` runs wait for the result before answering 202, ms. Default 30000. */
     RUN_WAIT_MS: positiveIntVar(30000),
-    /** pino level: fatal|error|warn|info|debug|trace|silent. Default info. */
-    LOG_LEVEL: logLevelVar,
-    /** Longest graceful shutdown (drain) before exiting anyway, ms. Default 20000. */
-    SHUTDOWN_TIMEOUT_MS: positiveIntVar(20000),
   })
   .refine((env) => env.NODE_ENV !== "production" || env.JWT_SECRET !== DEV_JWT_SECRET, {
     path: ["JWT_SECRET"],

@@ -7,3 +7,4 @@ export * from "./metrics";
 export * from "./redis-policy";
 export * from "./with-timeout";
 export * from "./zod-config";
+export * from "./service-env";
