@@ -28,6 +28,8 @@ export interface SandboxHost {
 
 export interface ResolvedSandboxOptions {
   memoryLimitMb: number;
+  syncBudgetMs: number;
+  syncMaxItems: number;
   cpuTimeoutMs: number;
   codeTimeoutMs: number;
   wallClockTimeoutMs: number;
@@ -73,6 +75,14 @@ function inputsTextOf(scope: EvaluationScope, meta: CallMeta): string {
 
 /** Variables that see whole items (binary, pairedItem) or other inputs, not only `$json`. */
 const ITEM_SHAPE_RE = /\$input|\$binary|\$item|\$parameter|\$\s*\(|\$node|\bthis\b/;
+
+/**
+ * Code that may wait (the runtime's own test, kept in step with MAY_WAIT_RE in expression-runtime.isojs):
+ * it goes straight to the asynchronous crossing.
+ */
+const MAY_WAIT_RE = /await|async|then|Promise|queueMicrotask|setTimeout|setInterval|setImmediate|import/;
+/** What the runtime answers a synchronous call that must continue asynchronously (a thenable appeared). */
+const ASYNC_NEEDED = "\u0000async";
 
 const CODE_NODE_TYPES = new Set(["n8n-nodes-base.code", "n8n-nodes-base.function", "n8n-nodes-base.functionItem"]);
 
@@ -188,27 +198,31 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
     const jsonCandidate = !ITEM_SHAPE_RE.test(texts.join("\n"));
     const refs = this.referencesOf(texts);
     const templates = texts.map((text) => this.parse(text).template);
-    const cross = async (): Promise<EvaluateWire> => {
+    const blocking = this.blockingFirst(count - firstItem);
+    const cross = async (sync: boolean): Promise<EvaluateWire | null> => {
       const handle = await this.prepareHandle(texts, scope.node);
       const { meta, runTexts } = buildCallPayload(this.payloadState(), scope, refs, count, firstItem, jsonCandidate && scope.onlyItem === undefined);
       const jsonOnly = !meta.inputFrom && jsonCandidate;
       const inputsText = jsonOnly ? JSON.stringify((scope.inputs[0] ?? []).map((item) => item.json)) : inputsTextOf(scope, meta);
-      const text = await handle.callSync(
-        "evaluate",
-        // Object.assign onto the fresh meta, not a spread: a spread copy of it stringifies ~4x slower (~5 us).
-        [this.configText(), JSON.stringify(Object.assign(meta, { templates, jsonOnly, modules: handle.modules })), inputsText, ...runTexts],
-        this.options.cpuTimeoutMs,
-      );
+      // Object.assign onto the fresh meta, not a spread: a spread copy of it stringifies ~4x slower (~5 us).
+      const args = [this.configText(), JSON.stringify(Object.assign(meta, { templates, jsonOnly, modules: handle.modules })), inputsText, ...runTexts];
+      const text = sync ? handle.callBlocking("evaluate", args, this.options.syncBudgetMs) : await handle.call("evaluate", args, this.options.cpuTimeoutMs);
+      if (text === null) {
+        // Over the synchronous budget: the runtime was stopped mid-call; init and ship again, asynchronously.
+        this.afterFailure();
+        return null;
+      }
       this.initialized = true;
       const parsed = JSON.parse(text) as EvaluateWire;
       // Custom data set by every attempt counts (a call repeated for a module keeps the first one's changes).
       if (parsed.cd) this.customData = parsed.cd;
       return parsed;
     };
+    const attempt = async (): Promise<EvaluateWire> => (blocking ? await cross(true) : null) ?? (await cross(false))!;
     let wire: EvaluateWire;
     try {
-      wire = await cross();
-      if (wire.need && (await this.loadModules(wire.need))) wire = await cross();
+      wire = await attempt();
+      if (wire.need && (await this.loadModules(wire.need))) wire = await attempt();
     } catch (error) {
       this.afterFailure();
       throw error instanceof SandboxFailure ? error.toExpressionError() : error;
@@ -230,28 +244,38 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
     const count = scope.itemCount ?? scope.inputs[0]?.length ?? 0;
     const texts = [options.code];
     const refs = this.referencesOf(texts);
-    const cross = async (): Promise<RunCodeWire> => {
+    const blocking = this.blockingFirst(count) && !MAY_WAIT_RE.test(options.code);
+    const cross = async (sync: boolean): Promise<RunCodeWire | null> => {
       const handle = await this.prepareHandle(texts, scope.node);
       const { meta, runTexts } = buildCallPayload(this.payloadState(), scope, refs, count, 0);
       // Object.assign onto the fresh meta, not a spread: a spread copy of it stringifies ~4x slower (~5 us).
-      const metaText = JSON.stringify(Object.assign(meta, { code: options.code, codeMode: options.mode, continueOnFail: options.continueOnFail === true, modules: handle.modules }));
-      const text = await handle.callAsync(
-        "runCode",
-        [this.configText(), metaText, inputsTextOf(scope, meta), ...runTexts],
-        options.timeoutMs ?? this.options.codeTimeoutMs,
-        Math.max(this.options.wallClockTimeoutMs, options.timeoutMs ?? 0),
+      const metaText = JSON.stringify(
+        Object.assign(meta, { code: options.code, codeMode: options.mode, continueOnFail: options.continueOnFail === true, modules: handle.modules, syncOnly: sync }),
       );
+      const args = [this.configText(), metaText, inputsTextOf(scope, meta), ...runTexts];
+      const cpuTimeoutMs = options.timeoutMs ?? this.options.codeTimeoutMs;
+      const text = sync
+        ? handle.callBlocking("runCode", args, Math.min(this.options.syncBudgetMs, cpuTimeoutMs))
+        : await handle.callAwaiting("runCode", args, cpuTimeoutMs, Math.max(this.options.wallClockTimeoutMs, options.timeoutMs ?? 0));
+      if (text === null) {
+        // Over the synchronous budget: the runtime was stopped mid-call; init and ship again, asynchronously.
+        this.afterFailure();
+        return null;
+      }
       this.initialized = true;
+      // The code turned out to wait (it returned a thenable): it runs again from the start, asynchronously.
+      if (text === ASYNC_NEEDED) return null;
       const parsed = JSON.parse(text) as RunCodeWire;
       // Custom data set by every attempt counts (a call repeated for a module keeps the first one's changes).
       if (parsed.cd) this.customData = parsed.cd;
       return parsed;
     };
+    const attempt = async (): Promise<RunCodeWire> => (blocking ? await cross(true) : null) ?? (await cross(false))!;
     let wire: RunCodeWire;
     try {
-      wire = await cross();
+      wire = await attempt();
       // Code that reached Luxon or jmespath through a name the scan could not see: run it again with them loaded.
-      if (wire.need && (await this.loadModules(wire.need))) wire = await cross();
+      if (wire.need && (await this.loadModules(wire.need))) wire = await attempt();
     } catch (error) {
       this.afterFailure();
       throw error instanceof SandboxFailure ? error.toCodeExecutionError() : error;
@@ -267,6 +291,11 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
     if (options.mode === "runOnceForAllItems") return { mode: "runOnceForAllItems", value: wire.value, logs: wire.logs };
     const results = (wire.results ?? []).map((entry) => ("error" in entry ? { error: entry.error } : { value: entry.value }));
     return { mode: "runOnceForEachItem", results, logs: wire.logs };
+  }
+
+  /** Whether a call over `items` items tries the synchronous crossing first (see SandboxOptions.syncBudgetMs). */
+  private blockingFirst(items: number): boolean {
+    return this.options.syncBudgetMs > 0 && items <= this.options.syncMaxItems;
   }
 
   /** What the texts can reach (scanned once per distinct batch of texts). */

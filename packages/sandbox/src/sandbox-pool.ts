@@ -38,6 +38,8 @@ export class SandboxPool {
       maxOutputDepth: options.maxOutputDepth ?? 100,
       poolSize: options.poolSize ?? 4,
       isolateReuse: Math.max(1, options.isolateReuse ?? 200),
+      syncBudgetMs: Math.max(0, options.syncBudgetMs ?? 20),
+      syncMaxItems: Math.max(0, options.syncMaxItems ?? 100),
     };
     this.host = {
       takeHandle: () => this.takeHandle(),

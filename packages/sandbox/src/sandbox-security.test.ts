@@ -121,6 +121,43 @@ describe("limits", () => {
     });
   });
 
+  it("stops an endless loop on the host thread within the synchronous budget: the event loop and other executions carry on", async () => {
+    const other = await pool.createExecutionSandbox(chainInfo({ executionId: "other" }));
+    recordChain(other);
+    try {
+      await withSandbox(async (sandbox) => {
+        let ticks = 0;
+        const ticker = setInterval(() => ticks++, 5);
+        const loop = runAll(sandbox, "while (true) {}");
+        // Started after the loop's synchronous attempt gave up: both run while the loop spins on its thread.
+        const meanwhile = await runAll(other, "return [{ json: { n: $input.all().length } }];");
+        expect(meanwhile).toEqual([{ json: { n: 3 } }]);
+        await expect(loop).rejects.toMatchObject({ code: "WF_SANDBOX_TIMEOUT" });
+        clearInterval(ticker);
+        // codeTimeoutMs is 300 here: a loop run wholly on the host thread would leave no tick at all.
+        expect(ticks).toBeGreaterThan(5);
+        await expectHealthy(sandbox);
+      });
+    } finally {
+      other.dispose();
+    }
+  });
+
+  it("runs a call that outlives the synchronous budget again asynchronously, with the same result and state", async () => {
+    await withSandbox(async (sandbox) => {
+      await sandbox.evaluate(scope, ["={{ $execution.customData.set('k', 'v') }}"]);
+      const busy = "const until = Date.now() + 60; while (Date.now() < until) {}\n";
+      expect(await runAll(sandbox, busy + "return $('Seed').all().map((i) => ({ json: { n: i.json.name, k: $execution.customData.get('k') } }));")).toEqual([
+        { json: { n: "Ada", k: "v" } },
+        { json: { n: "Bob", k: "v" } },
+        { json: { n: "Cy", k: "v" } },
+      ]);
+      const slow = await sandbox.evaluate(scope, ["={{ (() => { const until = Date.now() + 60; while (Date.now() < until) {} return $('Seed').item.json.name; })() }}"]);
+      expect(slow.values[0]).toEqual(["Ada"]);
+      await expectHealthy(sandbox);
+    });
+  });
+
   it("fails a promise that never settles at the wall-clock deadline, and the next call works", async () => {
     await withSandbox(async (sandbox) => {
       const error = await runAll(sandbox, "await new Promise(() => {});\nreturn [];").catch((e: unknown) => e);
