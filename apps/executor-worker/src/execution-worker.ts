@@ -51,7 +51,8 @@ export interface ExecutionWorker {
 export async function startExecutionWorker(deps: ExecutionWorkerDeps, options: ExecutionWorkerOptions): Promise<ExecutionWorker> {
   const metrics = new WorkerMetrics();
   metrics.transactions = () => commitBatcherFor(deps.db).transactions;
-  const sandboxPool = new SandboxPool({ poolSize: options.sandboxPoolSize });
+  // One isolate per execution in flight: keep as many as the worker runs at once, so none is created per execution.
+  const sandboxPool = new SandboxPool({ poolSize: options.sandboxPoolSize, maxIdle: Math.max(options.concurrency, options.sandboxPoolSize) });
   const httpClient = createHttpClient();
   const engine = new WorkflowEngine({ registry: createBuiltinRegistry(), sandboxPool, httpClient, logger: engineLogger(deps.log) });
   // Events go out on their own auto-pipelined connection: many small writes from concurrent runs share round trips.

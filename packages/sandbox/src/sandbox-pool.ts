@@ -19,7 +19,10 @@ const REFILL_DELAY_MS = 10;
  * await pool.close();
  */
 export class SandboxPool {
-  private readonly options: ResolvedSandboxOptions & { poolSize: number; isolateReuse: number };
+  private readonly options: ResolvedSandboxOptions & { poolSize: number; isolateReuse: number; maxIdle: number; idleTrimMs: number };
+  /** When each ready isolate was put back (parallel to `ready`), for trimming the idle surplus. */
+  private readonly readySince: number[] = [];
+  private trimTimer: NodeJS.Timeout | null = null;
   private readonly recycling = new Set<Promise<void>>();
   private recycledCount = 0;
   private readonly ready: IsolateHandle[] = [];
@@ -40,6 +43,8 @@ export class SandboxPool {
       isolateReuse: Math.max(1, options.isolateReuse ?? 200),
       syncBudgetMs: Math.max(0, options.syncBudgetMs ?? 20),
       syncMaxItems: Math.max(0, options.syncMaxItems ?? 100),
+      maxIdle: Math.max(options.poolSize ?? 4, options.maxIdle ?? 64),
+      idleTrimMs: Math.max(0, options.idleTrimMs ?? 30_000),
     };
     this.host = {
       takeHandle: () => this.takeHandle(),
@@ -85,6 +90,9 @@ export class SandboxPool {
     this.closed = true;
     await Promise.all(this.recycling);
     await this.refilling?.catch(() => undefined);
+    if (this.trimTimer) clearInterval(this.trimTimer);
+    this.trimTimer = null;
+    this.readySince.length = 0;
     for (const handle of this.ready.splice(0)) handle.dispose();
     for (const sandbox of [...this.active]) sandbox.dispose();
   }
@@ -100,14 +108,14 @@ export class SandboxPool {
       await new Promise((resolve) => setImmediate(resolve));
       const next = await handle.recycle(this.options.isolateReuse);
       if (!next) return;
-      // A recycled isolate is cheaper than a new one (~1.5 ms CPU to create): keep up to twice the pool
-      // size of them, so a burst of concurrent executions does not turn into isolate churn.
-      if (this.closed || this.ready.length >= this.options.poolSize * 2) {
+      // A recycled isolate is cheaper than a new one (~1.5 ms CPU to create): keep up to maxIdle of them,
+      // so N executions at once do not turn into isolate churn; the idle surplus is trimmed later.
+      if (this.closed || this.ready.length >= this.options.maxIdle) {
         next.dispose();
         return;
       }
       this.recycledCount++;
-      this.ready.push(next);
+      this.putReady(next);
     })()
       // recycle() never throws (an isolate it cannot reuse is discarded); this keeps a bug from escaping.
       .catch(() => handle.dispose())
@@ -129,8 +137,36 @@ export class SandboxPool {
 
   private takeReady(): IsolateHandle | undefined {
     let handle = this.ready.pop();
-    while (handle && handle.disposed) handle = this.ready.pop();
+    this.readySince.pop();
+    while (handle && handle.disposed) {
+      handle = this.ready.pop();
+      this.readySince.pop();
+    }
     return handle;
+  }
+
+  private putReady(handle: IsolateHandle): void {
+    this.ready.push(handle);
+    this.readySince.push(Date.now());
+    if (this.ready.length > this.options.poolSize && !this.trimTimer && this.options.idleTrimMs > 0) {
+      this.trimTimer = setInterval(() => this.trimIdle(), Math.max(100, this.options.idleTrimMs / 3));
+      this.trimTimer.unref();
+    }
+  }
+
+  /** Disposes ready isolates beyond poolSize that have not been taken for idleTrimMs (the oldest sit at the bottom). */
+  private trimIdle(): void {
+    const cutoff = Date.now() - this.options.idleTrimMs;
+    let surplus = this.ready.length - this.options.poolSize;
+    while (surplus > 0 && (this.readySince[0] ?? Infinity) <= cutoff) {
+      this.ready.shift()?.dispose();
+      this.readySince.shift();
+      surplus--;
+    }
+    if (this.ready.length <= this.options.poolSize && this.trimTimer) {
+      clearInterval(this.trimTimer);
+      this.trimTimer = null;
+    }
   }
 
   private createHandle(): Promise<IsolateHandle> {
@@ -150,7 +186,7 @@ export class SandboxPool {
         while (!this.closed && this.ready.length + this.recycling.size < this.options.poolSize) {
           const handle = await this.createHandle();
           if (this.closed) handle.dispose();
-          else this.ready.push(handle);
+          else this.putReady(handle);
         }
       } finally {
         this.refilling = null;

@@ -20,6 +20,14 @@ export interface SandboxOptions {
   maxOutputDepth?: number;
   /** Ready contexts kept warm off the hot path (default 4). */
   poolSize?: number;
+  /**
+   * Most isolates of finished executions kept, each with a fresh context, for the next executions
+   * (default 64, about 1.25 MB each). A worker running N executions at once needs N isolates: keeping
+   * them avoids creating one per execution (~1.5 ms CPU). Those beyond `poolSize` that stay unused for
+   * `idleTrimMs` (default 30 s) are disposed, so an idle process shrinks back.
+   */
+  maxIdle?: number;
+  idleTrimMs?: number;
   /** CPU time of one Code node call when the caller passes no `timeoutMs`, in ms (default 10000). */
   codeTimeoutMs?: number;
   /**
