@@ -1,27 +1,30 @@
-// bench/durable: durable executions through admission (startExecution, what POST /workflows/{id}/executions
-// calls) and one executor-worker process, on the real Postgres and Redis. Issue 5's targets:
-// >= 1,000 executions/s, p99 <= 100 ms from admission to completion, <= 2 Postgres commits per execution,
-// zero lost or duplicated executions. Bundle and run:
+// bench/durable: durable executions of a five-node workflow through `POST /workflows/{id}/executions` on
+// the real workflow-api process, with one executor-worker process, on the real Postgres and Redis. Issue 5's
+// targets: >= 1,000 executions/s, p99 <= 100 ms from request to completion, <= 2 Postgres commits per
+// execution, zero lost or duplicated executions. Bundle and run:
 //   pnpm --filter @bos/bench run bench:durable            (or: node scripts/bundle.mjs bench/durable.ts bench/dist/durable.js
 //                                                          && node --no-node-snapshot bench/dist/durable.js)
-// Options (environment): BENCH_EXECUTIONS (default 3000), BENCH_IN_FLIGHT (clients of the closed loop, default 64),
-// BENCH_RATE (executions started per second, open loop; default 0 = closed loop),
+// Options (environment): BENCH_ADMISSION (http: through the API process, default; direct: the bench calls
+// startExecution itself, no API process), BENCH_EXECUTIONS (default 3000), BENCH_IN_FLIGHT (clients of the
+// closed loop, default 64), BENCH_RATE (executions started per second, open loop; default 0 = closed loop),
 // BENCH_WORKER_CONCURRENCY (default 64), BENCH_NODE_EVENTS (true|false, default true),
-// BENCH_WORKFLOW (five-node | noop), BENCH_CPU_PROF (a directory: the worker writes a .cpuprofile there),
-// DATABASE_ADMIN_URL (owner, default postgres://postgres@127.0.0.1:5432/postgres), REDIS_URL.
-// It creates a scratch database and a private key prefix, and removes both at the end.
-import { execFileSync, spawn } from "node:child_process";
+// BENCH_WORKFLOW (five-node | noop), BENCH_CPU_PROF (a directory: the worker and the API write .cpuprofile
+// files there), DATABASE_ADMIN_URL (owner, default postgres://postgres@127.0.0.1:5432/postgres), REDIS_URL.
+// It creates a scratch database and a private key prefix, and removes both and its processes at the end.
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { Agent, request as httpRequest } from "node:http";
 import { performance } from "node:perf_hooks";
-import { createDb, type Database, type Kysely, migrateToLatest } from "@bos/db";
+import { createDb, type Database, type Kysely } from "@bos/db";
 import { startExecution } from "@bos/executions";
 import { seedTenant, seedWorkflow } from "@bos/executions/testing";
 import { type ExecutionEvent, executionJob, openQueue, redisKeys } from "@bos/queue";
 import { Redis } from "ioredis";
-import pg from "pg";
+import { admin, Apps, bundle, closeScratch, freePort, mintToken, openScratch, REDIS_URL, type Scratch, waitUntilReady } from "./stack";
 
+const ADMISSION = process.env.BENCH_ADMISSION ?? "http";
+if (ADMISSION !== "http" && ADMISSION !== "direct") throw new Error(`BENCH_ADMISSION must be http or direct (got "${ADMISSION}")`);
 const N = Number(process.env.BENCH_EXECUTIONS ?? 3000);
 const WARMUP = Math.min(300, Math.floor(N / 10));
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 64);
@@ -29,31 +32,10 @@ const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 64);
 const RATE = Number(process.env.BENCH_RATE ?? 0);
 const WORKER_CONCURRENCY = process.env.BENCH_WORKER_CONCURRENCY ?? "64";
 const NODE_EVENTS = process.env.BENCH_NODE_EVENTS ?? "true";
-const ADMIN_URL = process.env.DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-const ROOT = join(__dirname, "../..");
-
-function withDatabase(url: string, database: string, user?: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  if (user) {
-    u.username = user;
-    u.password = "";
-  }
-  return u.toString();
-}
-
-async function admin<T>(sqlText: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return (await client.query(sqlText)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
-
 const WORKFLOW = process.env.BENCH_WORKFLOW ?? "five-node";
+const CPU_PROF = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+/** A measured execution not finished this long after its request counts as lost. */
+const COMPLETION_TIMEOUT_MS = 30_000;
 
 /** Start -> five NoOps: no expressions, no sandbox; isolates the durable pipeline from the engine's node costs. */
 function noOpWorkflow() {
@@ -88,200 +70,337 @@ function chainWorkflow() {
   return { name: "bench five nodes", nodes, connections, settings: { executionOrder: "v1" } };
 }
 
-/** About 1 KB of JSON per execution. */
+/** One n8n item of about 1 KB of JSON; both admission paths start the run with the same input. */
 function payload(i: number) {
-  return [{ id: i, name: `customer ${i}`, score: i % 100, email: `c${i}@example.com`, notes: "x".repeat(800), tags: ["a", "b", "c"] }];
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === "object" && a ? a.port : 0));
-    });
-  });
+  return [{ json: { id: i, name: `customer ${i}`, score: i % 100, email: `c${i}@example.com`, notes: "x".repeat(800), tags: ["a", "b", "c"] } }];
 }
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-async function main(): Promise<void> {
-  const dbName = `bos_bench_${process.pid}_${randomBytes(3).toString("hex")}`;
-  const prefix = `{bos-bench-${process.pid}}`;
-  await admin(`CREATE DATABASE "${dbName}"`);
-  const adminDb = createDb({ url: withDatabase(ADMIN_URL, dbName), poolMax: 2 }) as Kysely<Database>;
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const reader = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  let worker: ReturnType<typeof spawn> | undefined;
-  let db: Kysely<Database> | undefined;
-  try {
-    await migrateToLatest(adminDb as Kysely<unknown>);
-    const appUrl = withDatabase(ADMIN_URL, dbName, "bos_app");
-    db = createDb({ url: appUrl, poolMax: 20, applicationName: "bench-admission" });
-    const tenantId = await seedTenant(adminDb, { runsPerMonth: 100_000_000, concurrentRuns: 1_000_000 });
-    const { workflowId } = await seedWorkflow(adminDb, tenantId, WORKFLOW === "noop" ? noOpWorkflow() : chainWorkflow());
-    const queue = openQueue(executionJob, redis, prefix);
+/** CPU time (user + system) of a process so far, ms, from /proc (Linux; clock ticks of 10 ms). */
+function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
-    const bundle = join(ROOT, "apps/executor-worker/dist/bench-worker.js");
-    execFileSync(process.execPath, [join(ROOT, "scripts/bundle.mjs"), join(ROOT, "apps/executor-worker/src/main.ts"), bundle], { cwd: ROOT });
-    const port = await freePort();
-    const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-    worker = spawn(process.execPath, ["--no-node-snapshot", ...profile, bundle], {
-      env: { PATH: process.env.PATH ?? "", DATABASE_URL: appUrl, REDIS_URL, QUEUE_PREFIX: prefix, WORKER_PORT: String(port), WORKER_CONCURRENCY, WORKER_NODE_EVENTS: NODE_EVENTS, LOG_LEVEL: "warn", DATABASE_POOL_MAX: "20", RECONCILE_INTERVAL_MS: "0" },
-      stdio: ["ignore", "inherit", "inherit"],
+/** Busy and total CPU time of the whole machine so far, ms (first line of /proc/stat; idle and iowait are not busy). */
+function machineCpuMs(): { busy: number; total: number } {
+  const ticks = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "").trim().split(/\s+/).slice(1, 9).map(Number);
+  const total = ticks.reduce((a, b) => a + b, 0) * 10;
+  return { busy: total - ((ticks[3] ?? 0) + (ticks[4] ?? 0)) * 10, total };
+}
+
+type Admitted = { ok: true; executionId: string } | { ok: false; status: number; detail: string };
+/** Starts execution `i`; resolves when it is admitted (or refused). */
+type Admit = (i: number) => Promise<Admitted>;
+
+/** POST /workflows/{id}/executions over keep-alive connections; anything but 202 is a refusal. */
+function httpAdmission(port: number, workflowId: string, token: string): { admit: Admit; close: () => void } {
+  const agent = new Agent({ keepAlive: true, maxSockets: RATE > 0 ? Number.POSITIVE_INFINITY : IN_FLIGHT });
+  const path = `/workflows/${workflowId}/executions`;
+  const admit: Admit = (i) =>
+    new Promise((resolve) => {
+      const body = JSON.stringify({ input: payload(i), wait: false });
+      const headers = { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), authorization: `Bearer ${token}` };
+      const req = httpRequest({ host: "127.0.0.1", port, method: "POST", path, agent, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("error", (error) => resolve({ ok: false, status: 0, detail: error.message }));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          if (res.statusCode !== 202) return resolve({ ok: false, status: res.statusCode ?? 0, detail: text.slice(0, 300) });
+          const executionId = (JSON.parse(text) as { executionId?: unknown }).executionId;
+          if (typeof executionId !== "string") return resolve({ ok: false, status: 202, detail: `no executionId in ${text.slice(0, 300)}` });
+          resolve({ ok: true, executionId });
+        });
+      });
+      req.on("error", (error) => resolve({ ok: false, status: 0, detail: error.message }));
+      req.end(body);
     });
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200) break;
-      } catch {
-        // not up yet
-      }
-      if (i > 300) throw new Error("worker did not become ready");
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  return { admit, close: () => agent.destroy() };
+}
 
-    // Completions come from the tenant's event stream (one reader, no per-execution subscription).
-    const waiters = new Map<string, (event: ExecutionEvent) => void>();
-    const finishedEvents = new Map<string, number>();
-    const startedAt = new Map<string, number>();
-    const finishedAt = new Map<string, number>();
-    const admittedAt = new Map<string, number>();
-    let reading = true;
-    const stream = redisKeys.tenantStream(prefix, tenantId);
-    const readLoop = (async () => {
-      let last = "$";
-      while (reading) {
-        const res = (await reader.xread("COUNT", 1000, "BLOCK", 200, "STREAMS", stream, last)) as Array<[string, Array<[string, string[]]>]> | null;
-        for (const [, entries] of res ?? []) {
-          for (const [id, fields] of entries) {
-            last = id;
-            const event = JSON.parse(fields[1] ?? "{}") as ExecutionEvent;
-            if (event.type === "execution.started") startedAt.set(event.executionId, event.at);
-            if (event.type !== "execution.finished") continue;
-            finishedAt.set(event.executionId, event.at);
-            finishedEvents.set(event.executionId, (finishedEvents.get(event.executionId) ?? 0) + 1);
-            waiters.get(event.executionId)?.(event);
-          }
+/** Completions from the tenant's event stream: one reader, no per-execution subscription. */
+class Completions {
+  readonly started = new Map<string, number>();
+  readonly finishedAt = new Map<string, number>();
+  readonly finishedCount = new Map<string, number>();
+  private readonly waiters = new Map<string, (event: ExecutionEvent) => void>();
+  private reading = true;
+  private readonly loop: Promise<void>;
+
+  constructor(
+    private readonly reader: Redis,
+    stream: string,
+  ) {
+    this.loop = this.read(stream);
+  }
+
+  /** The finished event of `executionId`, or undefined after `timeoutMs`. */
+  async wait(executionId: string, timeoutMs: number): Promise<ExecutionEvent | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const done = new Promise<ExecutionEvent | undefined>((resolve) => {
+      this.waiters.set(executionId, resolve);
+      timer = setTimeout(() => resolve(undefined), timeoutMs);
+    });
+    // An event that arrived before the waiter was set is recorded already.
+    const event = this.finishedCount.has(executionId) ? undefined : await done;
+    clearTimeout(timer);
+    this.waiters.delete(executionId);
+    return event;
+  }
+
+  async stop(): Promise<void> {
+    this.reading = false;
+    await this.loop;
+  }
+
+  private async read(stream: string): Promise<void> {
+    let last = "$";
+    while (this.reading) {
+      const res = (await this.reader.xread("COUNT", 1000, "BLOCK", 200, "STREAMS", stream, last)) as Array<[string, Array<[string, string[]]>]> | null;
+      for (const [, entries] of res ?? []) {
+        for (const [id, fields] of entries) {
+          last = id;
+          const event = JSON.parse(fields[1] ?? "{}") as ExecutionEvent;
+          if (event.type === "execution.started") this.started.set(event.executionId, event.at);
+          if (event.type !== "execution.finished") continue;
+          this.finishedAt.set(event.executionId, event.at);
+          this.finishedCount.set(event.executionId, (this.finishedCount.get(event.executionId) ?? 0) + 1);
+          this.waiters.get(event.executionId)?.(event);
         }
       }
-    })();
-
-    const deps = { db, queue };
-    const latencies: number[] = [];
-    const admissionTimes: number[] = [];
-    const commits: number[] = [];
-    const ids: string[] = [];
-    const runOne = async (i: number, record: boolean) => {
-      const t0 = performance.now();
-      let resolveDone: (event: ExecutionEvent) => void = () => undefined;
-      const done = new Promise<ExecutionEvent>((resolve) => (resolveDone = resolve));
-      const { executionId } = await startExecution(deps, { tenantId, workflowId, mode: "production", input: payload(i) }).then((s) => {
-        waiters.set(s.executionId, resolveDone);
-        return s;
-      });
-      const t1 = performance.now();
-      admittedAt.set(executionId, Date.now());
-      // An event that arrived before the waiter was set is in finishedEvents already.
-      const event = finishedEvents.has(executionId) ? undefined : await Promise.race([done, new Promise<undefined>((r) => setTimeout(() => r(undefined), 30_000))]);
-      waiters.delete(executionId);
-      const t2 = performance.now();
-      if (!record) return;
-      ids.push(executionId);
-      if (event || finishedEvents.has(executionId)) latencies.push(t2 - t0);
-      admissionTimes.push(t1 - t0);
-      if (event?.type === "execution.finished" && event.commits !== undefined) commits.push(event.commits);
-    };
-    const runPhase = async (count: number, record: boolean) => {
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: IN_FLIGHT }, async () => {
-          while (next < count) await runOne(next++, record);
-        }),
-      );
-    };
-
-    // Open loop: executions started at a fixed rate whatever the latency (p99 "at that rate").
-    const runAtRate = async (count: number, rate: number) => {
-      const all: Array<Promise<void>> = [];
-      const t0 = performance.now();
-      for (let i = 0; i < count; i++) {
-        const due = t0 + (i * 1000) / rate;
-        const wait = due - performance.now();
-        if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-        all.push(runOne(i, true));
-      }
-      await Promise.all(all);
-    };
-
-    await runPhase(WARMUP, false);
-    const before = await admin<{ xact_commit: string }>(`SELECT xact_commit FROM pg_stat_database WHERE datname = '${dbName}'`);
-    const start = performance.now();
-    if (RATE > 0) await runAtRate(N, RATE);
-    else await runPhase(N, true);
-    const seconds = (performance.now() - start) / 1000;
-    const after = await admin<{ xact_commit: string }>(`SELECT xact_commit FROM pg_stat_database WHERE datname = '${dbName}'`);
-    reading = false;
-    await readLoop;
-
-    // Lost or duplicated: every measured execution succeeded, with each of its 6 node runs recorded once.
-    const rows = await adminDb.selectFrom("executions").select(["id", "status"]).where("id", "in", ids).execute();
-    const lost = ids.length - rows.filter((r) => r.status === "succeeded").length;
-    const stepCounts = await adminDb.selectFrom("execution_steps").select(["execution_id", (eb) => eb.fn.countAll<string>().as("n")]).where("execution_id", "in", ids).groupBy("execution_id").execute();
-    const duplicated = stepCounts.filter((s) => Number(s.n) !== 6).length + [...finishedEvents.values()].filter((n) => n > 1).length;
-    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-
-    const queueWait: number[] = [];
-    const workerTime: number[] = [];
-    for (const id of ids) {
-      const a = admittedAt.get(id);
-      const st = startedAt.get(id);
-      const f = finishedAt.get(id);
-      if (a !== undefined && st !== undefined) queueWait.push(st - a);
-      if (st !== undefined && f !== undefined) workerTime.push(f - st);
     }
-    queueWait.sort((a, b) => a - b);
-    workerTime.sort((a, b) => a - b);
-    const sorted = [...latencies].sort((a, b) => a - b);
-    const admSorted = [...admissionTimes].sort((a, b) => a - b);
-    const workerCommits = commits.length ? commits.reduce((a, b) => a + b, 0) / commits.length : Number.NaN;
-    const xact = (Number(after[0]?.xact_commit ?? 0) - Number(before[0]?.xact_commit ?? 0)) / N;
-    const throughput = N / seconds;
-    const p50 = percentile(sorted, 50);
-    const p99 = percentile(sorted, 99);
-    const table = [
-      ["executions/s (admission -> completion, sustained)", throughput.toFixed(0), ">= 1,000", throughput >= 1000],
-      ["p50 admission -> completion", `${p50.toFixed(1)} ms`, "", undefined],
-      ["p99 admission -> completion", `${p99.toFixed(1)} ms`, "<= 100 ms", p99 <= 100],
-      ["p50 / p99 admission alone (startExecution)", `${percentile(admSorted, 50).toFixed(1)} / ${percentile(admSorted, 99).toFixed(1)} ms`, "", undefined],
-      ["p50 / p99 enqueued -> worker picked it up (queue wait + load)", `${percentile(queueWait, 50).toFixed(1)} / ${percentile(queueWait, 99).toFixed(1)} ms`, "", undefined],
-      ["p50 / p99 worker: engine run + final commit", `${percentile(workerTime, 50).toFixed(1)} / ${percentile(workerTime, 99).toFixed(1)} ms`, "", undefined],
-      ["worker commits per execution", workerCommits.toFixed(2), "<= 2", workerCommits <= 2],
-      ["commits per execution incl. admission", (workerCommits + 1).toFixed(2), "", undefined],
-      ["Postgres xact_commit per execution (all transactions, reads too)", xact.toFixed(2), "", undefined],
-      ["lost executions", String(lost), "0", lost === 0],
-      ["duplicated executions", String(duplicated), "0", duplicated === 0],
-    ] as const;
-    process.stdout.write(`\nbench/durable: ${N} executions of ${WORKFLOW === "noop" ? "Start -> 5 NoOps" : "Set -> If -> Code -> Set -> NoOp"} (~1 KB JSON), ${RATE > 0 ? `open loop at ${RATE}/s` : `${IN_FLIGHT} in flight`}, worker concurrency ${WORKER_CONCURRENCY}, node events ${NODE_EVENTS}\n\n`);
-    process.stdout.write("| measure | value | target | ok |\n|---|---|---|---|\n");
-    for (const [name, value, target, ok] of table) process.stdout.write(`| ${name} | ${value} | ${target} | ${ok === undefined ? "" : ok ? "yes" : "NO"} |\n`);
-    const commitLine = metrics.split("\n").find((l) => l.startsWith("bos_executor_commits_per_execution "));
-    process.stdout.write(`\nworker /metrics: ${commitLine ?? "(no commits metric)"}\n`);
+  }
+}
+
+/** What the measured executions recorded; filled by `drive`. */
+interface Samples {
+  ids: string[];
+  latencies: number[];
+  admissionTimes: number[];
+  commits: number[];
+  admittedAt: Map<string, number>;
+  refusals: Array<{ status: number; detail: string }>;
+}
+
+/** Runs `count` executions, closed loop (IN_FLIGHT clients) or open loop (RATE per second). */
+async function drive(admit: Admit, completions: Completions, count: number, samples: Samples | undefined): Promise<void> {
+  const runOne = async (i: number) => {
+    const t0 = performance.now();
+    const admitted = await admit(i);
+    const t1 = performance.now();
+    if (!admitted.ok) {
+      samples?.refusals.push({ status: admitted.status, detail: admitted.detail });
+      return;
+    }
+    const { executionId } = admitted;
+    samples?.admittedAt.set(executionId, Date.now());
+    const event = await completions.wait(executionId, COMPLETION_TIMEOUT_MS);
+    const t2 = performance.now();
+    if (!samples) return;
+    samples.ids.push(executionId);
+    if (event || completions.finishedCount.has(executionId)) samples.latencies.push(t2 - t0);
+    samples.admissionTimes.push(t1 - t0);
+    if (event?.type === "execution.finished" && event.commits !== undefined) samples.commits.push(event.commits);
+  };
+  if (RATE > 0 && samples) {
+    // Open loop: executions started at a fixed rate whatever the latency (p99 "at that rate").
+    const all: Array<Promise<void>> = [];
+    const t0 = performance.now();
+    for (let i = 0; i < count; i++) {
+      const wait = t0 + (i * 1000) / RATE - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      all.push(runOne(i));
+    }
+    await Promise.all(all);
+    return;
+  }
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (next < count) await runOne(next++);
+    }),
+  );
+}
+
+/**
+ * Lost: a measured execution that did not succeed with each of its 6 node runs recorded. Duplicated: one with
+ * more than 6 node runs recorded, or more than one finished event. `why` lists the causes with counts.
+ */
+async function checkRuns(adminDb: Kysely<Database>, ids: string[], completions: Completions): Promise<{ lost: number; duplicated: number; why: string[] }> {
+  if (ids.length === 0) return { lost: 0, duplicated: 0, why: [] };
+  const rows = await adminDb.selectFrom("executions").select(["id", "status", "error"]).where("id", "in", ids).execute();
+  const stepRows = await adminDb.selectFrom("execution_steps").select(["execution_id", (eb) => eb.fn.countAll<string>().as("n")]).where("execution_id", "in", ids).groupBy("execution_id").execute();
+  const steps = new Map(stepRows.map((s) => [s.execution_id, Number(s.n)]));
+  const byCause = new Map<string, number>();
+  const count = (cause: string) => byCause.set(cause, (byCause.get(cause) ?? 0) + 1);
+  let lost = ids.length - rows.length;
+  if (lost > 0) byCause.set("no execution row", lost);
+  let duplicated = 0;
+  for (const r of rows) {
+    const n = steps.get(r.id) ?? 0;
+    if (r.status !== "succeeded") count(`${r.status}: ${JSON.stringify(r.error).slice(0, 200)}`);
+    else if (n < 6) count("succeeded with fewer than 6 node runs recorded");
+    if (r.status !== "succeeded" || n < 6) lost++;
+    if (n > 6) {
+      duplicated++;
+      count("more than 6 node runs recorded");
+    }
+  }
+  const twice = [...completions.finishedCount.values()].filter((n) => n > 1).length;
+  if (twice > 0) byCause.set("finished event more than once", twice);
+  return { lost, duplicated: duplicated + twice, why: [...byCause].map(([cause, n]) => `${n} x ${cause}`) };
+}
+
+async function xactCommits(dbName: string): Promise<number> {
+  return Number((await admin<{ xact_commit: string }>(`SELECT xact_commit FROM pg_stat_database WHERE datname = '${dbName}'`))[0]?.xact_commit ?? 0);
+}
+
+async function main(): Promise<void> {
+  const scratch = await openScratch("durable");
+  const apps = new Apps();
+  const reader = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const closers: Array<() => Promise<void> | void> = [];
+  try {
+    await run(scratch, apps, reader, closers);
   } finally {
-    worker?.kill("SIGTERM");
-    if (worker) await new Promise((r) => worker!.once("exit", r));
-    await db?.destroy();
-    await adminDb.destroy();
-    let cursor = "0";
-    do {
-      const [nextCursor, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-      cursor = nextCursor;
-      if (keys.length) await redis.unlink(...keys);
-    } while (cursor !== "0");
-    redis.disconnect();
+    await apps.stop();
+    for (const close of closers) await close();
     reader.disconnect();
-    await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await closeScratch(scratch);
+  }
+}
+
+async function run(scratch: Scratch, apps: Apps, reader: Redis, closers: Array<() => Promise<void> | void>): Promise<void> {
+  const { adminDb, appUrl, prefix, dbName } = scratch;
+  const tenantId = await seedTenant(adminDb, { runsPerMonth: 100_000_000, concurrentRuns: 1_000_000 });
+  // seedWorkflow makes its one version both the draft and the active version: a production run needs no publish.
+  const { workflowId } = await seedWorkflow(adminDb, tenantId, WORKFLOW === "noop" ? noOpWorkflow() : chainWorkflow());
+  const shared = { DATABASE_URL: appUrl, REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: "warn", DATABASE_POOL_MAX: "20" };
+
+  const workerPort = await freePort();
+  const workerJs = bundle("apps/executor-worker/src/main.ts", "apps/executor-worker/dist/bench-worker.js");
+  const worker = apps.start(workerJs, { ...shared, WORKER_PORT: String(workerPort), WORKER_CONCURRENCY, WORKER_NODE_EVENTS: NODE_EVENTS, RECONCILE_INTERVAL_MS: "0" }, ["--no-node-snapshot", ...CPU_PROF]);
+
+  let admit: Admit;
+  let api: ReturnType<Apps["start"]> | undefined;
+  if (ADMISSION === "http") {
+    const jwt = { secret: randomBytes(32).toString("hex"), issuer: "bos", audience: "bos-api" };
+    const apiPort = await freePort();
+    const apiJs = bundle("apps/workflow-api/src/main.ts", "apps/workflow-api/dist/bench-api.js");
+    api = apps.start(apiJs, { ...shared, API_PORT: String(apiPort), JWT_SECRET: jwt.secret, JWT_ISSUER: jwt.issuer, JWT_AUDIENCE: jwt.audience }, ["--no-node-snapshot", ...CPU_PROF]);
+    await waitUntilReady(`http://127.0.0.1:${apiPort}/readyz`, api, "workflow-api");
+    const client = httpAdmission(apiPort, workflowId, mintToken(jwt, { tenantId, roles: ["executor"], sub: "bench" }));
+    closers.push(client.close);
+    admit = client.admit;
+  } else {
+    const db = createDb({ url: appUrl, poolMax: 20, applicationName: "bench-admission" });
+    closers.push(() => db.destroy());
+    const deps = { db, queue: openQueue(executionJob, scratch.redis, prefix) };
+    admit = (i) =>
+      startExecution(deps, { tenantId, workflowId, mode: "production", input: payload(i) }).then(
+        (started): Admitted => ({ ok: true, executionId: started.executionId }),
+        (error: unknown): Admitted => ({ ok: false, status: 0, detail: error instanceof Error ? error.message : String(error) }),
+      );
+  }
+  await waitUntilReady(`http://127.0.0.1:${workerPort}/readyz`, worker, "executor-worker");
+
+  const completions = new Completions(reader, redisKeys.tenantStream(prefix, tenantId));
+  closers.push(() => completions.stop());
+  // One request first, so a refusal (auth, schema, quota) stops the bench with its answer.
+  const first = await admit(0);
+  if (!first.ok) throw new Error(`the first execution was refused: ${first.status} ${first.detail}`);
+  await drive(admit, completions, WARMUP, undefined);
+
+  const samples: Samples = { ids: [], latencies: [], admissionTimes: [], commits: [], admittedAt: new Map(), refusals: [] };
+  const xactBefore = await xactCommits(dbName);
+  const cpuBefore = { worker: cpuMs(worker.pid), api: cpuMs(api?.pid), bench: process.cpuUsage(), machine: machineCpuMs() };
+  const start = performance.now();
+  await drive(admit, completions, N, samples);
+  const seconds = (performance.now() - start) / 1000;
+  const benchCpu = process.cpuUsage(cpuBefore.bench);
+  const machine = machineCpuMs();
+  const cpu = {
+    worker: cpuMs(worker.pid) - cpuBefore.worker,
+    api: cpuMs(api?.pid) - cpuBefore.api,
+    bench: (benchCpu.user + benchCpu.system) / 1000,
+    machineBusy: (machine.busy - cpuBefore.machine.busy) / (machine.total - cpuBefore.machine.total),
+  };
+  const xact = (await xactCommits(dbName)) - xactBefore;
+
+  const { lost, duplicated, why } = await checkRuns(adminDb, samples.ids, completions);
+  const metrics = await (await fetch(`http://127.0.0.1:${workerPort}/metrics`)).text();
+  report({ samples, completions, seconds, xact, cpu, lost, duplicated, why, metrics });
+}
+
+interface Outcome {
+  samples: Samples;
+  completions: Completions;
+  seconds: number;
+  xact: number;
+  /** CPU ms of each process over the measured phase; machineBusy: share of all cores busy (anyone's work). */
+  cpu: { worker: number; api: number; bench: number; machineBusy: number };
+  lost: number;
+  duplicated: number;
+  /** Causes of lost or duplicated executions, with counts. */
+  why: string[];
+  metrics: string;
+}
+
+function report({ samples, completions, seconds, xact, cpu, lost, duplicated, why, metrics }: Outcome): void {
+  const queueWait: number[] = [];
+  const workerTime: number[] = [];
+  for (const id of samples.ids) {
+    const a = samples.admittedAt.get(id);
+    const st = completions.started.get(id);
+    const f = completions.finishedAt.get(id);
+    if (a !== undefined && st !== undefined) queueWait.push(st - a);
+    if (st !== undefined && f !== undefined) workerTime.push(f - st);
+  }
+  const sortNum = (values: number[]) => [...values].sort((a, b) => a - b);
+  const split = (values: number[]) => `${percentile(sortNum(values), 50).toFixed(1)} / ${percentile(sortNum(values), 99).toFixed(1)} ms`;
+  const sorted = sortNum(samples.latencies);
+  const workerCommits = samples.commits.length ? samples.commits.reduce((a, b) => a + b, 0) / samples.commits.length : Number.NaN;
+  const throughput = N / seconds;
+  const p50 = percentile(sorted, 50);
+  const p99 = percentile(sorted, 99);
+  const http = ADMISSION === "http";
+  const from = http ? "request" : "startExecution";
+  const perExec = (ms: number) => (Number.isNaN(ms) ? "-" : (ms / N).toFixed(2));
+  const refused = samples.refusals.length;
+  const table = [
+    ["admission path", http ? "HTTP: POST /workflows/{id}/executions to the workflow-api process (JWT, keep-alive)" : "direct: startExecution in the bench process (no API)", "", undefined],
+    [`executions/s (${from} -> completion, sustained)`, throughput.toFixed(0), ">= 1,000", throughput >= 1000],
+    [`p50 ${from} -> completion`, `${p50.toFixed(1)} ms`, "", undefined],
+    [`p99 ${from} -> completion`, `${p99.toFixed(1)} ms`, "<= 100 ms", p99 <= 100],
+    [`p50 / p99 admission alone (${http ? "request -> 202 response" : "startExecution"})`, split(samples.admissionTimes), "", undefined],
+    ["p50 / p99 admitted -> worker picked it up (queue wait + load)", split(queueWait), "", undefined],
+    ["p50 / p99 worker: engine run + final commit", split(workerTime), "", undefined],
+    ["worker commits per execution", workerCommits.toFixed(2), "<= 2", workerCommits <= 2],
+    ["commits per execution incl. admission", (workerCommits + 1).toFixed(2), "", undefined],
+    ["Postgres xact_commit per execution (all transactions, reads too)", (xact / N).toFixed(2), "", undefined],
+    ["CPU ms per execution: worker / API / bench process", `${perExec(cpu.worker)} / ${perExec(cpu.api)} / ${perExec(cpu.bench)}`, "", undefined],
+    ["machine CPU busy during the run (all cores, every process: Postgres, Redis, other sessions too)", `${(cpu.machineBusy * 100).toFixed(0)}% of ${cpus().length} cores`, "", undefined],
+    [http ? "refused requests (non-202 or connection error)" : "refused admissions (startExecution threw)", `${refused} (of ${N})`, "0", refused === 0],
+    ["lost executions", String(lost), "0", lost === 0],
+    ["duplicated executions", String(duplicated), "0", duplicated === 0],
+  ] as const;
+  const workflow = WORKFLOW === "noop" ? "Start -> 5 NoOps" : "Set -> If -> Code -> Set -> NoOp";
+  const load = RATE > 0 ? `open loop at ${RATE}/s` : `${IN_FLIGHT} in flight`;
+  process.stdout.write(`\nbench/durable (admission ${ADMISSION}): ${N} executions of ${workflow} (~1 KB JSON), ${load}, worker concurrency ${WORKER_CONCURRENCY}, node events ${NODE_EVENTS}\n\n`);
+  process.stdout.write("| measure | value | target | ok |\n|---|---|---|---|\n");
+  for (const [name, value, target, ok] of table) process.stdout.write(`| ${name} | ${value} | ${target} | ${ok === undefined ? "" : ok ? "yes" : "NO"} |\n`);
+  const commitLine = metrics.split("\n").find((l) => l.startsWith("bos_executor_commits_per_execution "));
+  process.stdout.write(`\nworker /metrics: ${commitLine ?? "(no commits metric)"}\n`);
+  if (why.length > 0) process.stdout.write(`executions that did not succeed exactly once, by cause:\n${why.map((w) => `  ${w}`).join("\n")}\n`);
+  if (refused > 0) {
+    const byAnswer = new Map<string, number>();
+    for (const { status, detail } of samples.refusals) byAnswer.set(`${status} ${detail}`, (byAnswer.get(`${status} ${detail}`) ?? 0) + 1);
+    process.stdout.write(`refused requests, by answer:\n${[...byAnswer].map(([answer, n]) => `  ${n} x ${answer}`).join("\n")}\n`);
   }
 }
 

@@ -4,46 +4,17 @@
 //   pnpm --filter @bos/bench run bench:webhook
 // Diagnosis: BENCH_GATEWAY_PROF=<dir> / BENCH_WORKER_PROF=<dir> (CPU profiles), BENCH_WITHOUT_CODE=1 (Code -> NoOp), SANDBOX_POOL_SIZE (worker's warm isolates, 4).
 // Env: BENCH_RESPONSE_MODE (responseNode; onReceived measures admission alone), BENCH_SECONDS (10), BENCH_CONNECTIONS (50), WORKER_CONCURRENCY (64), DATABASE_ADMIN_URL, REDIS_URL.
-import { execFileSync, type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
-import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { createDb, type Database, type Kysely, migrateToLatest } from "@bos/db";
+import { createDb } from "@bos/db";
 import { seedTenant, seedWorkflow } from "@bos/executions/testing";
 import { syncWorkflowTriggers } from "@bos/triggers";
 import autocannon from "autocannon";
-import { Redis } from "ioredis";
-import pg from "pg";
+import { Apps, bundle, closeScratch, freePort, openScratch, REDIS_URL } from "./stack";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WORKER_CONCURRENCY = process.env.WORKER_CONCURRENCY ?? "64";
-const ADMIN_URL = process.env.DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-const ROOT = join(__dirname, "../..");
-
-function withDatabase(url: string, database: string, user?: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  if (user) {
-    u.username = user;
-    u.password = "";
-  }
-  return u.toString();
-}
-
-async function admin(sqlText: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sqlText);
-  } finally {
-    await client.end();
-  }
-}
-
 function workflow() {
   const nodes = [
     { name: "Webhook", type: "n8n-nodes-base.webhook", typeVersion: 2, parameters: { path: "bench", httpMethod: "POST", responseMode: process.env.BENCH_RESPONSE_MODE ?? "responseNode", options: {} } },
@@ -64,16 +35,6 @@ function workflow() {
   return { name: "bench webhook", nodes, connections, settings: { executionOrder: "v1" } };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === "object" && a ? a.port : 0));
-    });
-  });
-}
-
 function rssMb(pid: number | undefined): number {
   if (!pid) return Number.NaN;
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
@@ -81,26 +42,15 @@ function rssMb(pid: number | undefined): number {
   return kb / 1024;
 }
 
-function bundle(entry: string, out: string): string {
-  const path = join(ROOT, out);
-  execFileSync(process.execPath, [join(ROOT, "scripts/bundle.mjs"), join(ROOT, entry), path], { cwd: ROOT });
-  return path;
-}
-
 async function load(url: string, connections: number, duration: number) {
   return autocannon({ url, method: "POST", connections, duration, headers: { "content-type": "application/json" }, body: JSON.stringify({ qty: 3, price: 7, note: "x".repeat(200) }) });
 }
 
 async function main(): Promise<void> {
-  const dbName = `bos_bench_wh_${process.pid}_${randomBytes(3).toString("hex")}`;
-  const prefix = `{bos-bench-wh-${process.pid}}`;
-  await admin(`CREATE DATABASE "${dbName}"`);
-  const adminDb = createDb({ url: withDatabase(ADMIN_URL, dbName), poolMax: 2 }) as Kysely<Database>;
-  const appUrl = withDatabase(ADMIN_URL, dbName, "bos_app");
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const children: ChildProcess[] = [];
+  const scratch = await openScratch("wh");
+  const { adminDb, appUrl, prefix, redis } = scratch;
+  const apps = new Apps();
   try {
-    await migrateToLatest(adminDb as Kysely<unknown>);
     const db = createDb({ url: appUrl, poolMax: 2 });
     const tenantId = await seedTenant(adminDb, { runsPerMonth: 100_000_000, concurrentRuns: 1_000_000 });
     const slug = (await adminDb.selectFrom("tenants").select("slug").where("id", "=", tenantId).executeTakeFirstOrThrow()).slug;
@@ -113,19 +63,12 @@ async function main(): Promise<void> {
     const gatewayJs = bundle("apps/trigger-gateway/src/main.ts", "apps/trigger-gateway/dist/bench-webhook-gateway.js");
     const gatewayPort = await freePort();
     const workerPort = await freePort();
-    const env = { PATH: process.env.PATH ?? "", DATABASE_URL: appUrl, REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: "warn", RECONCILE_INTERVAL_MS: "0" };
+    const env = { DATABASE_URL: appUrl, REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: "warn", RECONCILE_INTERVAL_MS: "0" };
     const t0 = performance.now();
     const workerProfile = process.env.BENCH_WORKER_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_WORKER_PROF}`] : [];
-    const worker = spawn(process.execPath, ["--no-node-snapshot", ...workerProfile, workerJs], {
-      env: { ...env, WORKER_PORT: String(workerPort), WORKER_CONCURRENCY, WORKER_NODE_EVENTS: "false", DATABASE_POOL_MAX: "20", SANDBOX_POOL_SIZE: process.env.SANDBOX_POOL_SIZE ?? "4" },
-      stdio: ["ignore", "inherit", "inherit"],
-    });
+    const worker = apps.start(workerJs, { ...env, WORKER_PORT: String(workerPort), WORKER_CONCURRENCY, WORKER_NODE_EVENTS: "false", DATABASE_POOL_MAX: "20", SANDBOX_POOL_SIZE: process.env.SANDBOX_POOL_SIZE ?? "4" }, ["--no-node-snapshot", ...workerProfile]);
     const gatewayProfile = process.env.BENCH_GATEWAY_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_GATEWAY_PROF}`] : [];
-    const gateway = spawn(process.execPath, [...gatewayProfile, gatewayJs], {
-      env: { ...env, GATEWAY_PORT: String(gatewayPort), DATABASE_POOL_MAX: "20", WEBHOOK_TENANT_RATE_LIMIT: "1000000", WEBHOOK_RATE_LIMIT: "1000000" },
-      stdio: ["ignore", "inherit", "inherit"],
-    });
-    children.push(worker, gateway);
+    const gateway = apps.start(gatewayJs, { ...env, GATEWAY_PORT: String(gatewayPort), DATABASE_POOL_MAX: "20", WEBHOOK_TENANT_RATE_LIMIT: "1000000", WEBHOOK_RATE_LIMIT: "1000000" }, gatewayProfile);
     const url = `http://127.0.0.1:${gatewayPort}/t/${slug}/webhook/bench`;
     let firstMs = Number.NaN;
     for (let i = 0; ; i++) {
@@ -197,18 +140,8 @@ async function main(): Promise<void> {
     process.stdout.write(`under the ${CONNECTIONS}-connection load, gateway median ms: ${Object.entries(underLoad).map(([name, values]) => `${name} ${values.sort((x, y) => x - y)[Math.floor(values.length / 2)]?.toFixed(1)}`).join(", ")}\n`);
     process.stdout.write(`@1 conn, median per run: admission transaction start -> worker start ${queueMs} ms, worker start -> finished ${runMs} ms; the rest of ${one.latency.p50} ms is the gateway (admission commit, reading the response, HTTP)\n`);
   } finally {
-    for (const child of children) child.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 1500));
-    for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
-    await adminDb.destroy();
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.unlink(...keys);
-    } while (cursor !== "0");
-    redis.disconnect();
-    await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await apps.stop(1500);
+    await closeScratch(scratch);
   }
 }
 
