@@ -44,7 +44,7 @@ export class SandboxPool {
       syncBudgetMs: Math.max(0, options.syncBudgetMs ?? 20),
       syncMaxItems: Math.max(0, options.syncMaxItems ?? 100),
       maxIdle: Math.max(options.poolSize ?? 4, options.maxIdle ?? 64),
-      idleTrimMs: Math.max(0, options.idleTrimMs ?? 30_000),
+      idleTrimMs: Math.max(0, options.idleTrimMs ?? 2_000),
     };
     this.host = {
       takeHandle: () => this.takeHandle(),
