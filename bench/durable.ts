@@ -12,7 +12,6 @@
 // files there), DATABASE_ADMIN_URL (owner, default postgres://postgres@127.0.0.1:5432/postgres), REDIS_URL.
 // It creates a scratch database and a private key prefix, and removes both and its processes at the end.
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { Agent, request as httpRequest } from "node:http";
 import { performance } from "node:perf_hooks";
@@ -21,7 +20,7 @@ import { startExecution } from "@bos/executions";
 import { seedTenant, seedWorkflow } from "@bos/executions/testing";
 import { type ExecutionEvent, executionJob, openQueue, redisKeys } from "@bos/queue";
 import { Redis } from "ioredis";
-import { admin, Apps, bundle, closeScratch, freePort, mintToken, openScratch, REDIS_URL, type Scratch, waitUntilReady } from "./stack";
+import { admin, Apps, bundle, closeScratch, cpuBetween, freePort, mintToken, openScratch, REDIS_URL, sampleCpu, type Scratch, stackPids, waitUntilReady } from "./stack";
 
 const ADMISSION = process.env.BENCH_ADMISSION ?? "http";
 if (ADMISSION !== "http" && ADMISSION !== "direct") throw new Error(`BENCH_ADMISSION must be http or direct (got "${ADMISSION}")`);
@@ -77,20 +76,6 @@ function payload(i: number) {
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
-/** CPU time (user + system) of a process so far, ms, from /proc (Linux; clock ticks of 10 ms). */
-function cpuMs(pid: number | undefined): number {
-  if (pid === undefined) return Number.NaN;
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-/** Busy and total CPU time of the whole machine so far, ms (first line of /proc/stat; idle and iowait are not busy). */
-function machineCpuMs(): { busy: number; total: number } {
-  const ticks = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "").trim().split(/\s+/).slice(1, 9).map(Number);
-  const total = ticks.reduce((a, b) => a + b, 0) * 10;
-  return { busy: total - ((ticks[3] ?? 0) + (ticks[4] ?? 0)) * 10, total };
 }
 
 type Admitted = { ok: true; executionId: string } | { ok: false; status: number; detail: string };
@@ -318,18 +303,14 @@ async function run(scratch: Scratch, apps: Apps, reader: Redis, closers: Array<(
 
   const samples: Samples = { ids: [], latencies: [], admissionTimes: [], commits: [], admittedAt: new Map(), refusals: [] };
   const xactBefore = await xactCommits(dbName);
-  const cpuBefore = { worker: cpuMs(worker.pid), api: cpuMs(api?.pid), bench: process.cpuUsage(), machine: machineCpuMs() };
+  const pids = await stackPids(scratch, { worker: worker.pid, api: api?.pid, bench: process.pid });
+  const cpuBefore = sampleCpu(pids);
   const start = performance.now();
   await drive(admit, completions, N, samples);
   const seconds = (performance.now() - start) / 1000;
-  const benchCpu = process.cpuUsage(cpuBefore.bench);
-  const machine = machineCpuMs();
-  const cpu = {
-    worker: cpuMs(worker.pid) - cpuBefore.worker,
-    api: cpuMs(api?.pid) - cpuBefore.api,
-    bench: (benchCpu.user + benchCpu.system) / 1000,
-    machineBusy: (machine.busy - cpuBefore.machine.busy) / (machine.total - cpuBefore.machine.total),
-  };
+  // Postgres backends opened during the run count too (listed again at the end).
+  const pidsAfter = await stackPids(scratch, { worker: worker.pid, api: api?.pid, bench: process.pid });
+  const cpu = cpuBetween(cpuBefore, sampleCpu(pidsAfter), pidsAfter);
   const xact = (await xactCommits(dbName)) - xactBefore;
 
   const { lost, duplicated, why } = await checkRuns(adminDb, samples.ids, completions);
@@ -342,8 +323,8 @@ interface Outcome {
   completions: Completions;
   seconds: number;
   xact: number;
-  /** CPU ms of each process over the measured phase; machineBusy: share of all cores busy (anyone's work). */
-  cpu: { worker: number; api: number; bench: number; machineBusy: number };
+  /** CPU ms of each process group over the measured phase; machineBusy: share of all cores busy (anyone's work). */
+  cpu: { ms: Record<string, number>; machineBusy: number };
   lost: number;
   duplicated: number;
   /** Causes of lost or duplicated executions, with counts. */
@@ -370,7 +351,7 @@ function report({ samples, completions, seconds, xact, cpu, lost, duplicated, wh
   const p99 = percentile(sorted, 99);
   const http = ADMISSION === "http";
   const from = http ? "request" : "startExecution";
-  const perExec = (ms: number) => (Number.isNaN(ms) ? "-" : (ms / N).toFixed(2));
+  const perExec = (group: string) => (cpu.ms[group] === undefined || (group === "api" && !http) ? "-" : ((cpu.ms[group] ?? 0) / N).toFixed(2));
   const refused = samples.refusals.length;
   const table = [
     ["admission path", http ? "HTTP: POST /workflows/{id}/executions to the workflow-api process (JWT, keep-alive)" : "direct: startExecution in the bench process (no API)", "", undefined],
@@ -383,7 +364,7 @@ function report({ samples, completions, seconds, xact, cpu, lost, duplicated, wh
     ["worker commits per execution", workerCommits.toFixed(2), "<= 2", workerCommits <= 2],
     ["commits per execution incl. admission", (workerCommits + 1).toFixed(2), "", undefined],
     ["Postgres xact_commit per execution (all transactions, reads too)", (xact / N).toFixed(2), "", undefined],
-    ["CPU ms per execution: worker / API / bench process", `${perExec(cpu.worker)} / ${perExec(cpu.api)} / ${perExec(cpu.bench)}`, "", undefined],
+    ["CPU ms per execution: worker / API / bench process / Postgres backends / Redis", ["worker", "api", "bench", "postgres", "redis"].map(perExec).join(" / "), "", undefined],
     ["machine CPU busy during the run (all cores, every process: Postgres, Redis, other sessions too)", `${(cpu.machineBusy * 100).toFixed(0)}% of ${cpus().length} cores`, "", undefined],
     [http ? "refused requests (non-202 or connection error)" : "refused admissions (startExecution threw)", `${refused} (of ${N})`, "0", refused === 0],
     ["lost executions", String(lost), "0", lost === 0],

@@ -3,6 +3,7 @@
 // (their bundled main.ts), stopped even when the benchmark fails.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { createDb, type Database, type Kysely, migrateToLatest } from "@bos/db";
@@ -146,4 +147,69 @@ export function mintToken(jwt: { secret: string; issuer: string; audience: strin
   const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
   const unsigned = `${part({ alg: "HS256", typ: "JWT" })}.${part({ sub: claims.sub, tenant_id: claims.tenantId, roles: claims.roles, iss: jwt.issuer, aud: jwt.audience, iat: now, exp: now + ttlSeconds })}`;
   return `${unsigned}.${createHmac("sha256", jwt.secret).update(unsigned).digest("base64url")}`;
+}
+
+/** CPU time (user + system) of a process so far, ms, from /proc (Linux, clock ticks of 10 ms); undefined once it has gone. */
+export function processCpuMs(pid: number): number | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch (error) {
+    // A Postgres backend can close between listing and reading it; only "no such process" is expected.
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+  const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
+
+/**
+ * The processes doing the work of one scratch stack, by name: the given app processes plus, when Postgres
+ * and Redis run on this machine (loopback URLs), the Postgres backends connected to the scratch database
+ * and the Redis server.
+ */
+export async function stackPids(scratch: Scratch, apps: Record<string, number | undefined>): Promise<Record<string, number[]>> {
+  const groups: Record<string, number[]> = {};
+  for (const [name, pid] of Object.entries(apps)) groups[name] = pid === undefined ? [] : [pid];
+  if (LOOPBACK.has(new URL(ADMIN_URL).hostname)) {
+    const rows = await admin<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = '${scratch.dbName}' AND pid <> pg_backend_pid()`);
+    groups.postgres = rows.map((r) => r.pid);
+  }
+  if (LOOPBACK.has(new URL(REDIS_URL).hostname)) {
+    const pid = Number(/process_id:(\d+)/.exec(await scratch.redis.info("server"))?.[1]);
+    groups.redis = Number.isInteger(pid) ? [pid] : [];
+  }
+  return groups;
+}
+
+export interface CpuSample {
+  perPid: Map<number, number>;
+  machine: { busy: number; total: number };
+}
+
+/** CPU time so far of every listed process and of the whole machine (/proc/stat: all but idle and iowait is busy). */
+export function sampleCpu(groups: Record<string, number[]>): CpuSample {
+  const perPid = new Map<number, number>();
+  for (const pid of Object.values(groups).flat()) {
+    const ms = processCpuMs(pid);
+    if (ms !== undefined) perPid.set(pid, ms);
+  }
+  const ticks = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "").trim().split(/\s+/).slice(1, 9).map(Number);
+  const total = ticks.reduce((a, b) => a + b, 0) * 10;
+  return { perPid, machine: { busy: total - ((ticks[3] ?? 0) + (ticks[4] ?? 0)) * 10, total } };
+}
+
+/**
+ * CPU ms of each group between `before` and `after` (a process that appeared in between counts from 0; one
+ * that went is missing), and the share of all cores that was busy, whoever used it.
+ */
+export function cpuBetween(before: CpuSample, after: CpuSample, groups: Record<string, number[]>): { ms: Record<string, number>; machineBusy: number } {
+  const ms: Record<string, number> = {};
+  for (const [name, pids] of Object.entries(groups)) {
+    ms[name] = pids.reduce((sum, pid) => sum + (after.perPid.get(pid) ?? 0) - (before.perPid.get(pid) ?? 0), 0);
+  }
+  const machineBusy = (after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total);
+  return { ms, machineBusy };
 }
