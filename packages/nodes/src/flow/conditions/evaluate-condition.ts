@@ -2,6 +2,7 @@ import type { FilterCondition } from "@bos/node-sdk";
 import type { DateTime } from "luxon";
 import { coerceConditionValue, type ConditionValueType } from "./coerce-value";
 import { ConditionTypeError, describeTypeMismatch } from "./condition-errors";
+import { matchesPattern } from "./safe-regexp";
 
 /** How a whole filter is evaluated: n8n's filter options after the node's own settings are applied. */
 export interface ConditionOptions {
@@ -100,20 +101,12 @@ function compareStrings(operation: string, leftValue: unknown, rightValue: unkno
     case "notEndsWith":
       return !left.endsWith(right);
     case "regex":
-      return toRegExp(right, ignoreCase).test(left);
+      return matchesPattern(left, right, ignoreCase);
     case "notRegex":
-      return !toRegExp(right, ignoreCase).test(left);
+      return !matchesPattern(left, right, ignoreCase);
     default:
       return false;
   }
-}
-
-/** `/pattern/flags` literals keep their flags; bare text is the pattern. ignoreCase adds `i`. */
-export function toRegExp(pattern: string, ignoreCase: boolean): RegExp {
-  const literal = /^\/(.*?)\/([gimusy]*)$/.exec(pattern);
-  if (!literal) return new RegExp(pattern, ignoreCase ? "i" : "");
-  const flags = literal[2] ?? "";
-  return new RegExp(literal[1] ?? "", ignoreCase && !flags.includes("i") ? `${flags}i` : flags);
 }
 
 function compareNumbers(operation: string, left: number, right: number, exists: boolean): boolean {

@@ -1,6 +1,6 @@
 import { NodeOperationError } from "@bos/node-sdk";
 import { DateTime } from "luxon";
-import { toRegExp } from "./evaluate-condition";
+import { matchesPattern } from "./safe-regexp";
 
 /** The value kinds of the legacy (If v1, Switch v1/v2) condition lists. */
 export type LegacyDataType = "string" | "number" | "boolean" | "dateTime";
@@ -68,9 +68,9 @@ export function compareLegacy(operation: string, value1: unknown, value2: unknow
     case "isNotEmpty":
       return !isLegacyEmpty(value1);
     case "regex":
-      return toRegExp(text(value2), false).test(text(value1));
+      return matchesPattern(text(value1), text(value2), false);
     case "notRegex":
-      return !toRegExp(text(value2), false).test(text(value1));
+      return !matchesPattern(text(value1), text(value2), false);
     default:
       throw new NodeOperationError(`The comparison operation "${operation}" is not known. Use one of equal, notEqual, larger, smaller, contains, startsWith, endsWith, regex, isEmpty and their negations.`);
   }

@@ -1,0 +1,36 @@
+import { NodeOperationError } from "@bos/node-sdk";
+import { MAX_BACKTRACKING_SUBJECT, matchesPattern, toRegExp } from "./safe-regexp";
+import { evaluateCondition } from "./evaluate-condition";
+
+describe("regular expressions in conditions", () => {
+  it("keeps literal flags and adds i for ignoreCase", () => {
+    expect(toRegExp("/ab+c/m", true).flags).toBe("im");
+    expect(toRegExp("ab+c", false).source).toBe("ab+c");
+    expect(matchesPattern("xABBC", "ab+c", true)).toBe(true);
+  });
+
+  it("finishes a catastrophic pattern on the host (the linear engine takes over; backtracking alone takes minutes)", () => {
+    expect(matchesPattern(`${"a".repeat(40)}b`, "(a+)+$", false)).toBe(false);
+    expect(matchesPattern(`${"a".repeat(40)}`, "/^(a|aa)+$/", false)).toBe(true);
+    // As an If / Filter / Switch condition sees it.
+    const condition = { leftValue: `${"a".repeat(40)}!`, rightValue: "^(a+)+$", operator: { type: "string", operation: "notRegex" } };
+    expect(evaluateCondition(condition, { caseSensitive: true, typeValidation: "strict", version: 2 }, { conditionIndex: 0, itemIndex: 0 })).toBe(true);
+  });
+
+  it("refuses an invalid pattern with what and how to fix it", () => {
+    let error: unknown;
+    try {
+      toRegExp("(unclosed", false);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(NodeOperationError);
+    expect((error as NodeOperationError).message).toContain('"(unclosed" is not valid');
+  });
+
+  it("runs backreferences and lookaround on texts up to the limit, and refuses longer ones", () => {
+    expect(matchesPattern("abab", "^(ab)\\1$", false)).toBe(true);
+    expect(matchesPattern("price: 10", "(?<=price: )\\d+", false)).toBe(true);
+    expect(() => matchesPattern("a".repeat(MAX_BACKTRACKING_SUBJECT + 1), "(a+)+\\1$", false)).toThrow(/backreferences or lookaround/);
+  });
+});

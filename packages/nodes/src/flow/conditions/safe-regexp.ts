@@ -1,0 +1,51 @@
+import { setFlagsFromString } from "node:v8";
+import { NodeOperationError } from "@bos/node-sdk";
+
+let armed = false;
+
+/**
+ * Condition operators (If, Filter, Switch: "matches regex") run a user's pattern in the host process,
+ * where a catastrophic pattern such as `(a+)+$` could hold the event loop for minutes and stall every
+ * execution of the process. V8 can switch a regular expression to its linear-time engine once it has
+ * backtracked too much: this turns that on, process-wide, before the first user pattern is compiled.
+ * Results are unchanged (same semantics, bounded time). Patterns the linear engine cannot run
+ * (backreferences, lookaround) are limited to subjects of MAX_BACKTRACKING_SUBJECT characters.
+ */
+function armLinearFallback(): void {
+  if (armed) return;
+  armed = true;
+  setFlagsFromString("--enable-experimental-regexp-engine-on-excessive-backtracks");
+}
+
+/** Backreferences (`\1`, `\k<name>`) and lookaround (`(?=`, `(?!`, `(?<=`, `(?<!`) need the backtracking engine. */
+const NEEDS_BACKTRACKING_RE = /\\[1-9]|\\k<|\(\?<?[=!]/;
+
+/** Longest text a pattern that needs the backtracking engine is run against. */
+export const MAX_BACKTRACKING_SUBJECT = 10_000;
+
+/** `/pattern/flags` literals keep their flags; bare text is the pattern. ignoreCase adds `i`. */
+export function toRegExp(pattern: string, ignoreCase: boolean): RegExp {
+  armLinearFallback();
+  const literal = /^\/(.*?)\/([gimusy]*)$/.exec(pattern);
+  try {
+    if (!literal) return new RegExp(pattern, ignoreCase ? "i" : "");
+    const flags = literal[2] ?? "";
+    return new RegExp(literal[1] ?? "", ignoreCase && !flags.includes("i") ? `${flags}i` : flags);
+  } catch (error) {
+    throw new NodeOperationError(`The regular expression ${JSON.stringify(pattern)} is not valid: ${error instanceof Error ? error.message : String(error)}`, {
+      description: "Write a JavaScript regular expression, as a bare pattern (a+b) or a literal with flags (/a+b/i).",
+    });
+  }
+}
+
+/** Whether `subject` matches `pattern` (see toRegExp), in time bounded by the linear-engine fallback. */
+export function matchesPattern(subject: string, pattern: string, ignoreCase: boolean): boolean {
+  const regex = toRegExp(pattern, ignoreCase);
+  if (subject.length > MAX_BACKTRACKING_SUBJECT && NEEDS_BACKTRACKING_RE.test(regex.source)) {
+    throw new NodeOperationError(
+      `The regular expression ${JSON.stringify(pattern)} uses backreferences or lookaround, which are only run against texts of up to ${MAX_BACKTRACKING_SUBJECT} characters (this one has ${subject.length})`,
+      { description: "Remove the backreference or lookaround from the pattern, or match a shorter text (for example a slice of it)." },
+    );
+  }
+  return regex.test(subject);
+}
