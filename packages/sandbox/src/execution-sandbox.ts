@@ -3,6 +3,7 @@ import { buildCallPayload, runKey, type CallMeta, type PayloadState } from "./ca
 import { SandboxErrorCode, SandboxFailure } from "./errors";
 import { compileFastPath, evaluateFastPath, type FastPath } from "./fast-path";
 import type { IsolateHandle } from "./isolate-handle";
+import { encodeJsonColumns, projectedFields } from "./json-projection";
 import { scanReferences, type References } from "./references";
 import { rewriteIf } from "./rewrite-if";
 import type { RuntimeModule } from "./boot-source";
@@ -49,6 +50,8 @@ interface EvaluateWire {
   cd?: Array<[string, string]>;
   /** Optional modules the call reached that this context did not have: repeat it with them loaded. */
   need?: RuntimeModule[];
+  /** The call could observe more of an item than the projected `$json` fields: repeat it with whole items. */
+  whole?: true;
 }
 
 type UserErrorWire = UserCodeError & { description?: string };
@@ -73,8 +76,11 @@ function inputsTextOf(scope: EvaluationScope, meta: CallMeta): string {
   return JSON.stringify([[], ...scope.inputs.slice(1)]);
 }
 
-/** Variables that see whole items (binary, pairedItem) or other inputs, not only `$json`. */
-const ITEM_SHAPE_RE = /\$input|\$binary|\$item|\$parameter|\$\s*\(|\$node|\bthis\b/;
+/**
+ * Variables that see whole items (binary, pairedItem) or other inputs, not only `$json` (`$itemIndex`,
+ * `$nodeVersion` and `$nodeId` do not).
+ */
+const ITEM_SHAPE_RE = /\$input|\$binary|\$items?\b|\$parameter|\$\s*\(|\$node\b|\bthis\b/;
 
 /**
  * Code that may wait (the runtime's own test, kept in step with MAY_WAIT_RE in expression-runtime.isojs):
@@ -97,6 +103,7 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
   private readonly shipped = new ShippedRuns();
   private readonly parsed = new Map<string, ParsedExpression>();
   private readonly references = new Map<string, References>();
+  private readonly projections = new Map<string, readonly string[] | null>();
   private readonly graph: WorkflowGraph;
   private readonly nodeTypes = new Map<string, string>();
   private readonly parameterModules = new Map<string, readonly RuntimeModule[]>();
@@ -198,14 +205,18 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
     const jsonCandidate = !ITEM_SHAPE_RE.test(texts.join("\n"));
     const refs = this.referencesOf(texts);
     const templates = texts.map((text) => this.parse(text).template);
+    // The own `$json` fields the batch can observe (null: it may see whole objects); dropped for a repeat.
+    let fields = jsonCandidate ? this.projectionOf(texts, templates) : null;
     const blocking = this.blockingFirst(count - firstItem);
     const cross = async (sync: boolean): Promise<EvaluateWire | null> => {
       const handle = await this.prepareHandle(texts, scope.node);
       const { meta, runTexts } = buildCallPayload(this.payloadState(), scope, refs, count, firstItem, jsonCandidate && scope.onlyItem === undefined);
       const jsonOnly = !meta.inputFrom && jsonCandidate;
-      const inputsText = jsonOnly ? JSON.stringify((scope.inputs[0] ?? []).map((item) => item.json)) : inputsTextOf(scope, meta);
+      const columns = jsonOnly && fields !== null ? encodeJsonColumns(scope.inputs[0] ?? [], fields) : null;
+      const inputsText = columns ?? (jsonOnly ? JSON.stringify((scope.inputs[0] ?? []).map((item) => item.json)) : inputsTextOf(scope, meta));
+      const project = columns === null ? undefined : fields;
       // Object.assign onto the fresh meta, not a spread: a spread copy of it stringifies ~4x slower (~5 us).
-      const args = [this.configText(), JSON.stringify(Object.assign(meta, { templates, jsonOnly, modules: handle.modules })), inputsText, ...runTexts];
+      const args = [this.configText(), JSON.stringify(Object.assign(meta, { templates, jsonOnly, project, modules: handle.modules })), inputsText, ...runTexts];
       const text = sync ? handle.callBlocking("evaluate", args, this.options.syncBudgetMs) : await handle.call("evaluate", args, this.options.cpuTimeoutMs);
       if (text === null) {
         // Over the synchronous budget: the runtime was stopped mid-call; init and ship again, asynchronously.
@@ -218,7 +229,13 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
       if (parsed.cd) this.customData = parsed.cd;
       return parsed;
     };
-    const attempt = async (): Promise<EvaluateWire> => (blocking ? await cross(true) : null) ?? (await cross(false))!;
+    const crossOnce = async (): Promise<EvaluateWire> => (blocking ? await cross(true) : null) ?? (await cross(false))!;
+    const attempt = async (): Promise<EvaluateWire> => {
+      const wire = await crossOnce();
+      if (!wire.whole) return wire;
+      fields = null;
+      return crossOnce();
+    };
     let wire: EvaluateWire;
     try {
       wire = await attempt();
@@ -307,6 +324,17 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
       if (this.references.size < 1000) this.references.set(key, refs);
     }
     return refs;
+  }
+
+  /** The `$json` fields a batch can observe, over the chunks the isolate runs (scanned once per distinct batch). */
+  private projectionOf(texts: readonly string[], templates: readonly ParsedTemplate[]): readonly string[] | null {
+    const key = texts.join("\u0000");
+    let fields = this.projections.get(key);
+    if (fields === undefined) {
+      fields = projectedFields(templates.flatMap((template) => template.parts.flatMap((part) => (typeof part === "string" ? [] : [part.code]))));
+      if (this.projections.size < 1000) this.projections.set(key, fields);
+    }
+    return fields;
   }
 
   private payloadState(): PayloadState {
