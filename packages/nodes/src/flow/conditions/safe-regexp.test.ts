@@ -1,5 +1,5 @@
 import { NodeOperationError } from "@bos/node-sdk";
-import { MAX_BACKTRACKING_SUBJECT, matchesPattern, toRegExp } from "./safe-regexp";
+import { MAX_BACKTRACKING_SUBJECT, hasNestedQuantifier, matchesPattern, toRegExp } from "./safe-regexp";
 import { evaluateCondition } from "./evaluate-condition";
 
 describe("regular expressions in conditions", () => {
@@ -31,6 +31,16 @@ describe("regular expressions in conditions", () => {
   it("runs backreferences and lookaround on texts up to the limit, and refuses longer ones", () => {
     expect(matchesPattern("abab", "^(ab)\\1$", false)).toBe(true);
     expect(matchesPattern("price: 10", "(?<=price: )\\d+", false)).toBe(true);
-    expect(() => matchesPattern("a".repeat(MAX_BACKTRACKING_SUBJECT + 1), "(a+)+\\1$", false)).toThrow(/backreferences or lookaround/);
+    expect(() => matchesPattern("a".repeat(MAX_BACKTRACKING_SUBJECT + 1), "(a)\\1", false)).toThrow(/only run against texts of up to/);
+  });
+
+  it("refuses nested quantifiers in patterns that need backtracking (exponential even on short texts)", () => {
+    expect(() => matchesPattern(`${"a".repeat(30)}b`, "(a+)+\\1$", false)).toThrow(/nests quantifiers/);
+    expect(() => matchesPattern("x", "(?=x)(\\w*)*", false)).toThrow(/nests quantifiers/);
+  });
+
+  it("finds nested quantifiers, skipping escapes and character classes", () => {
+    for (const nested of ["(a+)+", "(a|b*)*", "(?:x{2,})+", "((a+))+", "(a+){2,}"]) expect([nested, hasNestedQuantifier(nested)]).toEqual([nested, true]);
+    for (const flat of ["a+b*", "(ab)+", "\\(a+\\)+", "[(a+)]+", "(a)(b+)", "(?<n>ab)+", "(?:ab)*c+", "(?:a*b)?"]) expect([flat, hasNestedQuantifier(flat)]).toEqual([flat, false]);
   });
 });

@@ -9,7 +9,9 @@ let armed = false;
  * execution of the process. V8 can switch a regular expression to its linear-time engine once it has
  * backtracked too much: this turns that on, process-wide, before the first user pattern is compiled.
  * Results are unchanged (same semantics, bounded time). Patterns the linear engine cannot run
- * (backreferences, lookaround) are limited to subjects of MAX_BACKTRACKING_SUBJECT characters.
+ * (backreferences, lookaround) stay on the backtracking engine: those with a quantified group that
+ * itself holds a quantifier (the shape of exponential backtracking, `(a+)+\1`) are refused, the others
+ * are limited to subjects of MAX_BACKTRACKING_SUBJECT characters.
  */
 function armLinearFallback(): void {
   if (armed) return;
@@ -38,10 +40,50 @@ export function toRegExp(pattern: string, ignoreCase: boolean): RegExp {
   }
 }
 
+/**
+ * Whether a pattern has a quantifier applied to a group that contains a quantifier (`(a+)+`, `(a|b*)*`,
+ * `(?:x{2,})+`): nested quantifiers are what makes backtracking exponential. Escapes and character
+ * classes are skipped.
+ */
+export function hasNestedQuantifier(source: string): boolean {
+  // One entry per open group: whether a quantifier occurs inside it.
+  const groups: boolean[] = [];
+  // Whether the group that just closed (the atom a quantifier would apply to) holds a quantifier.
+  let closedGroupHolds: boolean | null = null;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i] as string;
+    const atomAfterGroup = closedGroupHolds;
+    closedGroupHolds = null;
+    if (c === "\\") {
+      i++;
+    } else if (c === "[") {
+      for (i++; i < source.length && source[i] !== "]"; i++) if (source[i] === "\\") i++;
+    } else if (c === "(") {
+      groups.push(false);
+    } else if (c === ")") {
+      const holds = groups.pop() ?? false;
+      if (holds && groups.length > 0) groups[groups.length - 1] = true;
+      closedGroupHolds = holds;
+    } else if (c === "*" || c === "+" || (c === "?" && source[i - 1] !== "(") || (c === "{" && /^\{\d+(,\d*)?\}/.test(source.slice(i)))) {
+      // An optional group (?) runs at most once: only repeating quantifiers nest.
+      if (atomAfterGroup === true && c !== "?") return true;
+      if (groups.length > 0) groups[groups.length - 1] = true;
+    }
+  }
+  return false;
+}
+
 /** Whether `subject` matches `pattern` (see toRegExp), in time bounded by the linear-engine fallback. */
 export function matchesPattern(subject: string, pattern: string, ignoreCase: boolean): boolean {
   const regex = toRegExp(pattern, ignoreCase);
-  if (subject.length > MAX_BACKTRACKING_SUBJECT && NEEDS_BACKTRACKING_RE.test(regex.source)) {
+  const backtrackingOnly = NEEDS_BACKTRACKING_RE.test(regex.source);
+  if (backtrackingOnly && hasNestedQuantifier(regex.source)) {
+    throw new NodeOperationError(
+      `The regular expression ${JSON.stringify(pattern)} nests quantifiers and uses backreferences or lookaround: it could take exponential time, so it is not run`,
+      { description: "Remove the backreference or lookaround (then any pattern runs in bounded time), or the quantifier around the group, e.g. (a+)+ -> a+." },
+    );
+  }
+  if (backtrackingOnly && subject.length > MAX_BACKTRACKING_SUBJECT) {
     throw new NodeOperationError(
       `The regular expression ${JSON.stringify(pattern)} uses backreferences or lookaround, which are only run against texts of up to ${MAX_BACKTRACKING_SUBJECT} characters (this one has ${subject.length})`,
       { description: "Remove the backreference or lookaround from the pattern, or match a shorter text (for example a slice of it)." },
