@@ -250,13 +250,25 @@ async function main(): Promise<void> {
   const apps = new Apps();
   const reader = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const closers: Array<() => Promise<void> | void> = [];
+  let cleaning: Promise<void> | undefined;
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      await apps.stop();
+      for (const close of closers) await close();
+      reader.disconnect();
+      await closeScratch(scratch);
+    })());
+  // Interrupted (Ctrl-C, kill): the same cleanup, then exit.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      process.stderr.write(`bench/durable: ${signal}, removing the scratch database, keys and processes\n`);
+      void cleanup().finally(() => process.exit(130));
+    });
+  }
   try {
     await run(scratch, apps, reader, closers);
   } finally {
-    await apps.stop();
-    for (const close of closers) await close();
-    reader.disconnect();
-    await closeScratch(scratch);
+    await cleanup();
   }
 }
 

@@ -203,12 +203,14 @@ export function sampleCpu(groups: Record<string, number[]>): CpuSample {
 
 /**
  * CPU ms of each group between `before` and `after` (a process that appeared in between counts from 0; one
- * that went is missing), and the share of all cores that was busy, whoever used it.
+ * that went is left out, and a group with none left has no entry), and the share of all cores that was busy.
  */
 export function cpuBetween(before: CpuSample, after: CpuSample, groups: Record<string, number[]>): { ms: Record<string, number>; machineBusy: number } {
   const ms: Record<string, number> = {};
   for (const [name, pids] of Object.entries(groups)) {
-    ms[name] = pids.reduce((sum, pid) => sum + (after.perPid.get(pid) ?? 0) - (before.perPid.get(pid) ?? 0), 0);
+    const alive = pids.filter((pid) => after.perPid.has(pid));
+    // A group whose processes all went (a crashed app) has no figure rather than a wrong one.
+    if (alive.length > 0) ms[name] = alive.reduce((sum, pid) => sum + (after.perPid.get(pid) ?? 0) - (before.perPid.get(pid) ?? 0), 0);
   }
   const machineBusy = (after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total);
   return { ms, machineBusy };
