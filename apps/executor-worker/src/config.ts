@@ -1,5 +1,5 @@
 import { DEFAULT_DATABASE_URL } from "@bos/db";
-import { parseConfig, portVar, positiveIntVar, sharedServiceVars } from "@bos/service-kit";
+import { parseConfig, portVar, positiveIntVar, sharedServiceVars, urlVar } from "@bos/service-kit";
 import { z } from "zod";
 
 const schema = z.object({
@@ -26,6 +26,8 @@ const schema = z.object({
   WORKER_NODE_EVENTS: z.enum(["true", "false"]).default("true"),
   /** Warm isolates kept by the sandbox pool. Default 4. */
   SANDBOX_POOL_SIZE: positiveIntVar(4),
+  /** Base URL callers reach the trigger gateway at: `$execution.resumeUrl` is GATEWAY_PUBLIC_URL/webhook-waiting/{id}. Default http://127.0.0.1:8081. */
+  GATEWAY_PUBLIC_URL: urlVar(["http", "https"], "http://127.0.0.1:8081"),
 });
 
 export interface WorkerConfig {
@@ -46,6 +48,7 @@ export interface WorkerConfig {
   reconcileMinAgeMs: number;
   nodeEvents: boolean;
   sandboxPoolSize: number;
+  gatewayPublicUrl: string;
 }
 
 /** Reads and validates the environment once (main.ts); throws a ConfigError listing every problem. */
@@ -69,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
     reconcileMinAgeMs: e.RECONCILE_MIN_AGE_MS,
     nodeEvents: e.WORKER_NODE_EVENTS === "true",
     sandboxPoolSize: e.SANDBOX_POOL_SIZE,
+    gatewayPublicUrl: e.GATEWAY_PUBLIC_URL.replace(/\/+$/, ""),
   };
 }

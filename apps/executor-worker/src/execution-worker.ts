@@ -29,6 +29,8 @@ export interface ExecutionWorkerOptions {
   nodeEvents: boolean;
   /** Warm isolates kept by the sandbox pool. */
   sandboxPoolSize: number;
+  /** The trigger gateway's public base URL: `$execution.resumeUrl` is {it}/webhook-waiting/{executionId}. */
+  gatewayPublicUrl?: string;
 }
 
 export interface ExecutionWorkerDeps {
@@ -54,7 +56,14 @@ export async function startExecutionWorker(deps: ExecutionWorkerDeps, options: E
   // One isolate per execution in flight: keep as many as the worker runs at once, so none is created per execution.
   const sandboxPool = new SandboxPool({ poolSize: options.sandboxPoolSize, maxIdle: Math.max(options.concurrency, options.sandboxPoolSize) });
   const httpClient = createHttpClient();
-  const engine = new WorkflowEngine({ registry: createBuiltinRegistry(), sandboxPool, httpClient, logger: engineLogger(deps.log) });
+  const gateway = options.gatewayPublicUrl;
+  const engine = new WorkflowEngine({
+    registry: createBuiltinRegistry(),
+    sandboxPool,
+    httpClient,
+    logger: engineLogger(deps.log),
+    ...(gateway ? { resumeUrl: (executionId: string) => `${gateway}/webhook-waiting/${encodeURIComponent(executionId)}` } : {}),
+  });
   // Events go out on their own auto-pipelined connection: many small writes from concurrent runs share round trips.
   const eventsRedis = deps.redis.duplicate({ enableAutoPipelining: true, maxRetriesPerRequest: null });
   eventsRedis.on("error", (error) => deps.log.debug({ err: error }, "events connection error"));

@@ -32,6 +32,7 @@ async function main(): Promise<void> {
       reconcileMinAgeMs: config.reconcileMinAgeMs,
       nodeEvents: config.nodeEvents,
       sandboxPoolSize: config.sandboxPoolSize,
+      gatewayPublicUrl: config.gatewayPublicUrl,
     },
   );
 

@@ -273,4 +273,9 @@ export interface EngineDependencies {
    * Default 0: every wait suspends and the host decides.
    */
   inProcessWaitMs?: number;
+  /**
+   * The URL that resumes a waiting execution, when the host serves one (the trigger gateway's
+   * `/webhook-waiting/{executionId}`): it becomes `$execution.resumeUrl` and the nodes' `execution.resumeUrl`.
+   */
+  resumeUrl?: (executionId: string) => string;
 }

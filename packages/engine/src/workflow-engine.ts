@@ -152,8 +152,10 @@ export class WorkflowEngine {
     }
     const settings = doc.settings ?? {};
     const timezone = settings.timezone && settings.timezone !== "DEFAULT" ? settings.timezone : "UTC";
+    const resumeUrl = this.deps.resumeUrl?.(state.executionId);
     const sandbox = new LazySandbox(this.deps.sandboxPool, {
       executionId: state.executionId,
+      resumeUrl,
       mode,
       workflow: { id: workflowId, name: doc.name, active: doc.active ?? false },
       nodes: doc.nodes,
@@ -171,7 +173,7 @@ export class WorkflowEngine {
         state,
         sandbox,
         workflow: { id: workflowId, name: doc.name, active: doc.active ?? false, timezone, settings },
-        execution: { id: state.executionId, mode, dryRun: mode === "dry-run", depth: state.depth },
+        execution: { id: state.executionId, mode, dryRun: mode === "dry-run", depth: state.depth, ...(resumeUrl === undefined ? {} : { resumeUrl }) },
         hooks: options.hooks,
         replay: options.replay,
         signal: options.signal,
