@@ -3,7 +3,7 @@ import { buildCallPayload, runKey, type CallMeta, type PayloadState } from "./ca
 import { SandboxErrorCode, SandboxFailure } from "./errors";
 import { compileFastPath, evaluateFastPath, type FastPath } from "./fast-path";
 import type { IsolateHandle } from "./isolate-handle";
-import { encodeJsonColumns, projectedFields } from "./json-projection";
+import { encodeJsonColumns, projectedFields, worthProjecting } from "./json-projection";
 import { scanReferences, type References } from "./references";
 import { rewriteIf } from "./rewrite-if";
 import type { RuntimeModule } from "./boot-source";
@@ -89,6 +89,9 @@ const ITEM_SHAPE_RE = /\$input|\$binary|\$items?\b|\$parameter|\$\s*\(|\$node\b|
 const MAY_WAIT_RE = /await|async|then|Promise|queueMicrotask|setTimeout|setInterval|setImmediate|import/;
 /** What the runtime answers a synchronous call that must continue asynchronously (a thenable appeared). */
 const ASYNC_NEEDED = "\u0000async";
+
+/** Fewest input items a `$json` projection is considered for (see worthProjecting for the rest). */
+const PROJECTION_MIN_ITEMS = 4;
 
 const CODE_NODE_TYPES = new Set(["n8n-nodes-base.code", "n8n-nodes-base.function", "n8n-nodes-base.functionItem"]);
 
@@ -205,14 +208,17 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
     const jsonCandidate = !ITEM_SHAPE_RE.test(texts.join("\n"));
     const refs = this.referencesOf(texts);
     const templates = texts.map((text) => this.parse(text).template);
-    // The own `$json` fields the batch can observe (null: it may see whole objects); dropped for a repeat.
-    let fields = jsonCandidate ? this.projectionOf(texts, templates) : null;
+    // The own `$json` fields the batch can observe (null: it may see whole objects, or too little is left
+    // out to pay: never for a few items, the common single-item call skips the scan); dropped for a repeat.
+    const inputItems = scope.inputs[0] ?? [];
+    let fields = jsonCandidate && inputItems.length >= PROJECTION_MIN_ITEMS ? this.projectionOf(texts, templates) : null;
+    if (fields !== null && !worthProjecting(inputItems, fields)) fields = null;
     const blocking = this.blockingFirst(count - firstItem);
     const cross = async (sync: boolean): Promise<EvaluateWire | null> => {
       const handle = await this.prepareHandle(texts, scope.node);
       const { meta, runTexts } = buildCallPayload(this.payloadState(), scope, refs, count, firstItem, jsonCandidate && scope.onlyItem === undefined);
       const jsonOnly = !meta.inputFrom && jsonCandidate;
-      const columns = jsonOnly && fields !== null ? encodeJsonColumns(scope.inputs[0] ?? [], fields) : null;
+      const columns = jsonOnly && fields !== null ? encodeJsonColumns(inputItems, fields) : null;
       const inputsText = columns ?? (jsonOnly ? JSON.stringify((scope.inputs[0] ?? []).map((item) => item.json)) : inputsTextOf(scope, meta));
       const project = columns === null ? undefined : fields;
       // Object.assign onto the fresh meta, not a spread: a spread copy of it stringifies ~4x slower (~5 us).

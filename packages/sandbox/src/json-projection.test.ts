@@ -1,7 +1,7 @@
 import type { Item } from "@bos/node-sdk";
 import { chainInfo, recordChain } from "./__fixtures__/workflow";
 import { IsolateHandle } from "./isolate-handle";
-import { encodeJsonColumns, projectedFields } from "./json-projection";
+import { encodeJsonColumns, PROJECTION_MIN_SAVED_BYTES, projectedFields, worthProjecting } from "./json-projection";
 import { SandboxPool } from "./sandbox-pool";
 import type { EvaluationScope, ExecutionSandbox } from "./types";
 
@@ -37,6 +37,8 @@ describe("projectedFields", () => {
     ["a call of $json", "$json?.()"],
     ["a comment hiding a call", "$json.keys /* */ ()"],
     ["a comment after $json", "$json // x\n.a"],
+    ["an HTML-like comment hiding a call", "$json.keys <!-- x\n()"],
+    ["an HTML-like closing comment hiding a call", "$json.keys\n--> x\n()"],
     ["arguments", "$json.a + arguments[0]"],
     ["eval", "$json.a + eval('$js' + 'on')"],
     ["caller", "$json.a + (function f() { return f.caller })()"],
@@ -80,6 +82,22 @@ describe("encodeJsonColumns", () => {
   });
 });
 
+describe("worthProjecting", () => {
+  const rows = (count: number, padding: number): Item[] => Array.from({ length: count }, (_, i) => ({ json: { name: `n${i}`, pad: "x".repeat(padding) } }));
+
+  it("projects only when the fields left out add up to enough text", () => {
+    expect(worthProjecting(rows(4, 100), ["name"])).toBe(false);
+    expect(worthProjecting(rows(4, PROJECTION_MIN_SAVED_BYTES / 4 + 10), ["name"])).toBe(true);
+    expect(worthProjecting(rows(4, PROJECTION_MIN_SAVED_BYTES / 4 + 10), ["name", "pad"])).toBe(false);
+    expect(worthProjecting(rows(10_000, 10), ["name"])).toBe(true);
+    expect(worthProjecting([], ["name"])).toBe(false);
+  });
+
+  it("leaves data JSON cannot write to the whole-object path", () => {
+    expect(worthProjecting([{ json: { n: 1n, pad: "x".repeat(PROJECTION_MIN_SAVED_BYTES) } }], ["pad"])).toBe(false);
+  });
+});
+
 describe("evaluate with projected $json", () => {
   let pool: SandboxPool;
   let sandbox: ExecutionSandbox;
@@ -111,11 +129,13 @@ describe("evaluate with projected $json", () => {
         .map((args) => (JSON.parse((args[1] as string[])[1]!) as { project?: unknown }).project),
     );
 
+  // `pad`, read by no expression, makes the projection worth it (see worthProjecting).
+  const pad = (count: number) => "x".repeat(Math.ceil((PROJECTION_MIN_SAVED_BYTES * 1.5) / count));
   const items = (): Item[] => [
-    { json: { a: 1, name: "Ada", "first name": "Ada L", nested: { b: "x" }, list: [1, 2], constructor: "own", toString: "own text", keys: 5, n: null } },
-    { json: { a: 2, name: "Bob", nested: { b: "y" }, u: undefined, fn: () => 1, list: [] } },
-    { json: { a: 0, d: new Date(0), x: null, nested: {} } },
-    { json: {} },
+    { json: { a: 1, name: "Ada", "first name": "Ada L", nested: { b: "x" }, list: [1, 2], constructor: "own", toString: "own text", keys: 5, n: null, pad: pad(4) } },
+    { json: { a: 2, name: "Bob", nested: { b: "y" }, u: undefined, fn: () => 1, list: [], pad: pad(4) } },
+    { json: { a: 0, d: new Date(0), x: null, nested: {}, pad: pad(4) } },
+    { json: { pad: pad(4) } },
   ];
   // Not a recorded run, so the inputs always travel with the call.
   const scope = (inputs = items()): EvaluationScope => ({ node: "Lookups", runIndex: 0, inputs: [inputs], source: [{ previousNode: "Sort" }] });
@@ -134,7 +154,7 @@ describe("evaluate with projected $json", () => {
   it.each(["={{ $json.keys() }}", "={{ $json.isEmpty() }}"])("sends whole objects for %s", async (expression) => {
     const result = await sandbox.evaluate(scope(), [expression]);
     expect(projections()).toEqual([undefined]);
-    expect(result.values[0]?.slice(1)).toEqual(expression.includes("keys") ? [["a", "name", "nested", "list"], ["a", "d", "x", "nested"], []] : [false, false, true]);
+    expect(result.values[0]?.slice(1)).toEqual(expression.includes("keys") ? [["a", "name", "nested", "list", "pad"], ["a", "d", "x", "nested", "pad"], ["pad"]] : [false, false, false]);
   });
 
   it.each([
@@ -191,7 +211,7 @@ describe("evaluate with projected $json", () => {
 
   it("builds many items' objects like JSON.parse, fields missing here and there", async () => {
     // 40 items: the runtime's generated maker (fewer items are defined one by one).
-    const many = Array.from({ length: 40 }, (_, i) => ({ json: { ...(i % 3 ? { a: i } : {}), ...(i % 5 ? { b: `b${i}` } : { b: null }), ...(i % 7 ? {} : { c: [i] }) } }));
+    const many = Array.from({ length: 40 }, (_, i) => ({ json: { ...(i % 3 ? { a: i } : {}), ...(i % 5 ? { b: `b${i}` } : { b: null }), ...(i % 7 ? {} : { c: [i] }), pad: pad(40) } }));
     const batch = ["={{ [$json.a, $json.b, $json.c?.[0], $json.a === undefined, $json.constructor === Object] }}", "={{ ($json.d = $json.a, 1) && $json.d }}"];
     const projected = await sandbox.evaluate(scope(many), batch);
     const whole = await sandbox.evaluate(scope(many), [...batch, WHOLE]);
@@ -206,7 +226,7 @@ describe("evaluate with projected $json", () => {
       code: "Object.defineProperty(Object.prototype, 'ro', { value: 'inherited', writable: false }); Object.prototype.get = function () {}; return [];",
       mode: "runOnceForAllItems",
     });
-    const inputs = Array.from({ length: count }, (_, i) => ({ json: i % 2 ? { ro: `own ${i}` } : {} }));
+    const inputs = Array.from({ length: count }, (_, i) => ({ json: i % 2 ? { ro: `own ${i}`, pad: pad(count) } : { pad: pad(count) } }));
     const result = await sandbox.evaluate(scope(inputs), ["={{ $json.ro + '' }}"]);
     expect(projections()).toEqual([["ro"]]);
     expect(result.values[0]?.slice(0, 4)).toEqual(["inherited", "own 1", "inherited", "own 3"]);
@@ -237,8 +257,8 @@ describe("evaluate with projected $json", () => {
     });
     const result = await sandbox.evaluate(scope(), ["={{ $json.seen }}"]);
     expect(projections()).toEqual([["seen"], undefined]);
-    expect(result.values[0]?.[3]).toBe("");
-    expect(result.values[0]?.[2]).toBe("a,d,x,nested");
+    expect(result.values[0]?.[3]).toBe("pad");
+    expect(result.values[0]?.[2]).toBe("a,d,x,nested,pad");
   });
 
   it("repeats the call with whole items when the batch itself installs such an accessor", async () => {
@@ -248,7 +268,7 @@ describe("evaluate with projected $json", () => {
       "={{ $json.seen2 }}",
     ]);
     expect(projections()).toEqual([["seen2"], undefined]);
-    expect(result.values[1]?.[2]).toBe("a,d,x,nested");
+    expect(result.values[1]?.[2]).toBe("a,d,x,nested,pad");
   });
 
   it("repeats the call with whole items when something reaches the input items anyway", async () => {
@@ -256,8 +276,15 @@ describe("evaluate with projected $json", () => {
     const code = "(function f() { return f['cal' + 'ler']['argu' + 'ments'][1]('$inp' + 'ut').all().map((i) => Object.keys(i.json).length); })()";
     const result = await sandbox.evaluate(scope(), [`={{ $json.a + 0 && ${code} }}`]);
     expect(projections()).toEqual([["a"], undefined]);
-    expect(result.values[0]?.[0]).toEqual([9, 4, 4, 0]);
+    expect(result.values[0]?.[0]).toEqual([10, 5, 5, 1]);
     expect(result.errors[0]).toBeUndefined();
+  });
+
+  it("keeps whole objects when too little would be left out", async () => {
+    const small = items().map(({ json: { pad: _pad, ...json } }) => ({ json }));
+    const result = await sandbox.evaluate(scope(small), ["={{ $json.a * 2 }}"]);
+    expect(projections()).toEqual([undefined]);
+    expect(result.values[0]).toEqual([2, 4, 0, null]);
   });
 
   it("sends no item data for expressions that do not read $json", async () => {

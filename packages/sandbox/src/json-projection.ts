@@ -10,8 +10,11 @@ import type { Item } from "@bos/node-sdk";
  * The scan is textual and conservative: anything it does not recognise keeps whole objects.
  */
 
-/** Things in the code that could reach the `$json` binding other than through a member read. */
-const UNSAFE_RE = /\\u|\b(?:arguments|eval|caller)\b/;
+/**
+ * Things in the code that could reach the `$json` binding other than through a member read, or hide a
+ * call from the scan (the HTML-like comments `<!--` and `-->` that sloppy-mode code still accepts).
+ */
+const UNSAFE_RE = /\\u|\b(?:arguments|eval|caller)\b|<!--|-->/;
 const JSON_TOKEN_RE = /\$json/g;
 const IDENT_START_RE = /[A-Za-z_$]/;
 const IDENT_RE = /[A-Za-z_$][\w$]*/y;
@@ -117,6 +120,42 @@ export function projectedFields(codes: readonly string[]): string[] | null {
 }
 
 const propertyIsEnumerable = Object.prototype.propertyIsEnumerable;
+
+/**
+ * Least JSON text a projection must save before it pays: building the objects in a new context costs a
+ * fixed ~0.1 ms (code the context has not run yet), and each KB left out saves ~6 us of stringify and
+ * parse. Measured in new contexts: 256 items of four small fields (~9 KB saved) were ~0.08 ms slower
+ * projected, 64 items of ~1 KB (~55 KB saved) ~0.18 ms faster, 10,000 small items (~340 KB) ~2 ms faster.
+ */
+export const PROJECTION_MIN_SAVED_BYTES = 32 * 1024;
+
+/**
+ * Whether sending `fields` as columns saves at least PROJECTION_MIN_SAVED_BYTES of text, estimated from
+ * up to three items (first, middle, last).
+ */
+export function worthProjecting(items: readonly Item[], fields: readonly string[]): boolean {
+  const count = items.length;
+  if (count === 0) return false;
+  const samples = [...new Set([0, count >> 1, count - 1])];
+  let saved = 0;
+  try {
+    for (const i of samples) {
+      const json = items[i]?.json;
+      if (!isPlainJson(json)) return false;
+      let kept = 0;
+      for (const field of fields) {
+        const value = propertyIsEnumerable.call(json, field) ? json[field] : undefined;
+        kept += field.length + 4 + (value === undefined ? 0 : (JSON.stringify(value)?.length ?? 0));
+      }
+      saved += (JSON.stringify(json)?.length ?? 0) - kept;
+    }
+  } catch (error) {
+    // Not JSON (a BigInt, a cycle): the whole-object path reports it as it always did.
+    void error;
+    return false;
+  }
+  return (saved / samples.length) * count >= PROJECTION_MIN_SAVED_BYTES;
+}
 
 /** What JSON.stringify would write for `value` as property `key` of an object, or ABSENT when it leaves the key out. */
 const ABSENT = Symbol("absent");
