@@ -1,4 +1,5 @@
 import type { Database, Transaction } from "@bos/db";
+import type { AuditLogRow } from "@bos/executions";
 import { type AuthContext, actorIdOf } from "./auth.plugin";
 
 /** What a state-changing route did, for the append-only audit log. */
@@ -15,18 +16,20 @@ export interface AuditEntry {
  * A user id that is not a UUID (local tokens) is kept in details.actor; actor_id is a uuid column.
  */
 export async function writeAudit(trx: Transaction<Database>, caller: AuthContext, entry: AuditEntry): Promise<void> {
+  await trx.insertInto("audit_log").values(auditRow(caller, entry)).execute();
+}
+
+/** The audit_log row of an entry, for callers that insert it themselves (admission batches several in one insert). */
+export function auditRow(caller: AuthContext, entry: AuditEntry): AuditLogRow {
   const actorId = actorIdOf(caller);
   const details = { ...(entry.details ?? {}), ...(actorId === null ? { actor: caller.userId } : {}) };
-  await trx
-    .insertInto("audit_log")
-    .values({
-      tenant_id: caller.tenantId,
-      actor_id: actorId,
-      actor_kind: caller.actorKind,
-      action: entry.action,
-      target_kind: entry.targetKind,
-      target_id: entry.targetId,
-      details: JSON.stringify(details),
-    })
-    .execute();
+  return {
+    tenant_id: caller.tenantId,
+    actor_id: actorId,
+    actor_kind: caller.actorKind,
+    action: entry.action,
+    target_kind: entry.targetKind,
+    target_id: entry.targetId,
+    details: JSON.stringify(details),
+  };
 }

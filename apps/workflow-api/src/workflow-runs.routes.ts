@@ -4,7 +4,7 @@ import { validateWorkflow } from "@bos/workflow-schema";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import { IdParamsSchema, RunInputSchema, RunOutcomeSchema, ValidationIssueSchema, errors } from "./api-schemas";
-import { writeAudit } from "./audit";
+import { auditRow } from "./audit";
 import { type AuthContext, actorIdOf, callerOf, requireRole } from "./auth.plugin";
 import { WorkflowArchivedError, WorkflowInvalidError, WorkflowNotFoundError } from "./errors";
 import { runOutcome } from "./execution-views";
@@ -49,8 +49,8 @@ export async function workflowRunRoutes(app: FastifyInstance, deps: RouteDeps): 
         input: body?.input,
         wait: wait ? { timeoutMs: body?.timeoutMs ?? deps.runWaitMs } : undefined,
         createdBy: actorIdOf(caller),
-        onAdmission: (trx, admission) =>
-          writeAudit(trx, caller, {
+        audit: (admission) =>
+          auditRow(caller, {
             action,
             targetKind: "execution",
             targetId: admission.executionId,

@@ -1,5 +1,6 @@
 import { type Database, type Kysely, type Transaction, withTenant } from "@bos/db";
 import { sql } from "kysely";
+import type { AdmissionInfo, AuditLogRow } from "./start-execution";
 import { monthPeriod } from "./usage-period";
 
 /** One admission request as bos_admit_executions takes it. */
@@ -13,8 +14,10 @@ export interface BatchedAdmission {
   input: unknown;
   priority: number;
   created_by: string | null;
-  /** Runs inside the admission transaction after the row is written (the API's audit row). */
-  onAdmission?: (trx: Transaction<Database>, admission: { executionId: string; versionId: string; admitted: boolean }) => Promise<void>;
+  /** Runs inside the admission transaction after the row is written. */
+  onAdmission?: (trx: Transaction<Database>, admission: AdmissionInfo) => Promise<void>;
+  /** The audit row of the request; a batch writes all of its rows in one insert, in the same transaction. */
+  audit?: (admission: AdmissionInfo) => AuditLogRow;
 }
 
 export interface AdmissionOutcome {
@@ -93,7 +96,7 @@ export class AdmissionBatcher {
   }
 
   private async run(tenantId: string, requests: BatchedAdmission[]): Promise<AdmissionOutcome[]> {
-    const body = JSON.stringify(requests.map(({ onAdmission: _hook, ...r }) => r));
+    const body = JSON.stringify(requests.map(({ onAdmission: _hook, audit: _audit, ...r }) => r));
     const statement = sql<{ r_idx: number; r_outcome: AdmissionOutcome["outcome"]; r_version: string | null; r_quota: string | null; r_limit: string | null; r_used: string | null }>`
       SELECT * FROM bos_admit_executions(${tenantId}::uuid, ${monthPeriod(new Date())}, ${body}::jsonb)`;
     const toOutcomes = (rows: Array<{ r_idx: number; r_outcome: AdmissionOutcome["outcome"]; r_version: string | null; r_quota: string | null; r_limit: string | null; r_used: string | null }>) => {
@@ -101,16 +104,21 @@ export class AdmissionBatcher {
       for (const r of rows) out[r.r_idx] = { outcome: r.r_outcome, versionId: r.r_version, quota: r.r_quota, limit: r.r_limit === null ? null : Number(r.r_limit), used: r.r_used === null ? null : Number(r.r_used) };
       return out;
     };
-    if (!requests.some((r) => r.onAdmission)) return toOutcomes((await statement.execute(this.db)).rows);
-    // With hooks the statement and the hooks' writes share one transaction.
+    if (!requests.some((r) => r.onAdmission || r.audit)) return toOutcomes((await statement.execute(this.db)).rows);
+    // With hooks the statement and the hooks' writes share one transaction; the audit rows of the whole
+    // batch go in one insert (a round trip per admission would hold the tenant's next batch back).
     return withTenant(this.db, tenantId, async (trx) => {
       const outcomes = toOutcomes((await statement.execute(trx)).rows);
+      const recorded: Array<{ request: BatchedAdmission; info: AdmissionInfo }> = [];
       for (const [i, request] of requests.entries()) {
         const o = outcomes[i];
-        if (request.onAdmission && o && (o.outcome === "admitted" || o.outcome === "rejected") && o.versionId) {
-          await request.onAdmission(trx, { executionId: request.id, versionId: o.versionId, admitted: o.outcome === "admitted" });
+        if (o && (o.outcome === "admitted" || o.outcome === "rejected") && o.versionId) {
+          recorded.push({ request, info: { executionId: request.id, versionId: o.versionId, admitted: o.outcome === "admitted" } });
         }
       }
+      const auditRows = recorded.flatMap(({ request, info }) => (request.audit ? [request.audit(info)] : []));
+      if (auditRows.length > 0) await trx.insertInto("audit_log").values(auditRows).execute();
+      for (const { request, info } of recorded) if (request.onAdmission) await request.onAdmission(trx, info);
       return outcomes;
     });
   }

@@ -156,6 +156,37 @@ describe("admission", () => {
     expect(logged).toHaveLength(19);
   });
 
+  it("writes the audit rows of a batch of admissions, admitted and rejected, in the admission transaction", async () => {
+    const tenantId = await seedTenant(t.adminDb, { runsPerMonth: 10, concurrentRuns: 1000 });
+    const { workflowId } = await seedWorkflow(t.adminDb, tenantId, WORKFLOW);
+    await t.adminDb.insertInto("usage_counters").values({ tenant_id: tenantId, metric: "runs", period: monthPeriod(new Date()), value: 9 }).execute();
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, () =>
+        startExecution({ db: t.db, queue }, {
+          tenantId,
+          workflowId,
+          mode: "production",
+          audit: (admission) => ({
+            tenant_id: tenantId,
+            actor_kind: "system",
+            action: "execution.start",
+            target_kind: "execution",
+            target_id: admission.executionId,
+            details: JSON.stringify({ admitted: admission.admitted, versionId: admission.versionId }),
+          }),
+        }),
+      ),
+    );
+    const admitted = results.flatMap((x) => (x.status === "fulfilled" ? [x.value.executionId] : []));
+    expect(admitted).toHaveLength(1);
+    expect(results.filter((x) => x.status === "rejected").every((x) => (x as PromiseRejectedResult).reason instanceof QuotaExceededError)).toBe(true);
+    const executions = await t.adminDb.selectFrom("executions").select(["id", "status"]).where("tenant_id", "=", tenantId).execute();
+    const logged = await t.adminDb.selectFrom("audit_log").select(["target_id", "details"]).where("tenant_id", "=", tenantId).execute();
+    // One row per recorded execution (the rejected ones are recorded too), each saying whether it was admitted.
+    expect(logged.map((row) => row.target_id).sort()).toEqual(executions.map((row) => row.id).sort());
+    expect(logged.filter((row) => (row.details as { admitted: boolean }).admitted).map((row) => row.target_id)).toEqual(admitted);
+  });
+
   it("commits concurrent runs together while fencing each on its own: a stale lease fails only its run", async () => {
     const tenantId = await seedTenant(t.adminDb, { concurrentRuns: 1000 });
     const { workflowId } = await seedWorkflow(t.adminDb, tenantId, WORKFLOW);
