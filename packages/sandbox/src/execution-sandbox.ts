@@ -92,6 +92,11 @@ const ASYNC_NEEDED = "\u0000async";
 
 /** Fewest input items a `$json` projection is considered for (see worthProjecting for the rest). */
 const PROJECTION_MIN_ITEMS = 4;
+/**
+ * The `$json` fields of each batch of texts, shared by every execution of the process (the scan is a
+ * pure function of the texts; a workflow's batches repeat across executions). Cleared when it fills.
+ */
+const projections = new Map<string, readonly string[] | null>();
 
 const CODE_NODE_TYPES = new Set(["n8n-nodes-base.code", "n8n-nodes-base.function", "n8n-nodes-base.functionItem"]);
 
@@ -106,7 +111,6 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
   private readonly shipped = new ShippedRuns();
   private readonly parsed = new Map<string, ParsedExpression>();
   private readonly references = new Map<string, References>();
-  private readonly projections = new Map<string, readonly string[] | null>();
   private readonly graph: WorkflowGraph;
   private readonly nodeTypes = new Map<string, string>();
   private readonly parameterModules = new Map<string, readonly RuntimeModule[]>();
@@ -335,10 +339,11 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
   /** The `$json` fields a batch can observe, over the chunks the isolate runs (scanned once per distinct batch). */
   private projectionOf(texts: readonly string[], templates: readonly ParsedTemplate[]): readonly string[] | null {
     const key = texts.join("\u0000");
-    let fields = this.projections.get(key);
+    let fields = projections.get(key);
     if (fields === undefined) {
       fields = projectedFields(templates.flatMap((template) => template.parts.flatMap((part) => (typeof part === "string" ? [] : [part.code]))));
-      if (this.projections.size < 1000) this.projections.set(key, fields);
+      if (projections.size >= 1000) projections.clear();
+      projections.set(key, fields);
     }
     return fields;
   }
