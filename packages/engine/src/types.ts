@@ -225,6 +225,11 @@ export interface RunOptions {
   replay?: readonly RecordedNodeRun[];
   /** Variables for `$vars`. */
   vars?: Record<string, string>;
+  /**
+   * The tenant the run belongs to, handed to the credentials provider with every credential request (and
+   * to the run's sub-workflows), so one engine can serve many tenants. Hosts without tenants leave it out.
+   */
+  tenantId?: string;
 }
 
 /** Loads sub-workflows by id for Execute Workflow. */
@@ -234,6 +239,8 @@ export interface WorkflowLoader {
 
 /** A reference to stored credentials, as a node carries it. */
 export interface CredentialRequest {
+  /** The run's `RunOptions.tenantId` (absent when the host gave none). */
+  tenantId?: string;
   type: string;
   id?: string | null;
   name: string;

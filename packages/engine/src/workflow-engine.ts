@@ -16,7 +16,7 @@ import { SideEffectChecker } from "./dry-run/side-effects";
 import { collectSimulatedEffects } from "./dry-run/simulated-effects";
 import { normalizePinData, pinDataHonoured } from "./pin-data";
 import { assertResumable, createInitialState } from "./run-state";
-import type { EngineDependencies, RunHooks, RunOptions, RunResult, RunState } from "./types";
+import type { CredentialsProvider, EngineDependencies, RunHooks, RunOptions, RunResult, RunState } from "./types";
 
 const SILENT_LOGGER: NodeLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -26,6 +26,8 @@ export interface ResumeOptions {
   hooks?: RunHooks;
   signal?: AbortSignal;
   vars?: Record<string, string>;
+  /** The tenant of the run, as in RunOptions (the host keeps it with the execution; a run state does not carry it). */
+  tenantId?: string;
 }
 
 interface PreparedWorkflow {
@@ -124,7 +126,11 @@ export class WorkflowEngine {
 
   /** Continues a run that ended `waiting` (or was canceled or crashed) from its state. */
   resume(doc: WorkflowDocument, state: RunState, options: ResumeOptions = {}): Promise<RunResult> {
-    return this.runInternal(doc, { resumeState: state, hooks: options.hooks, signal: options.signal, vars: options.vars, mode: state.mode }, options.payload);
+    return this.runInternal(
+      doc,
+      { resumeState: state, hooks: options.hooks, signal: options.signal, vars: options.vars, mode: state.mode, tenantId: options.tenantId },
+      options.payload,
+    );
   }
 
   private async runInternal(doc: WorkflowDocument, options: InternalRunOptions, resumePayload?: Item[]): Promise<RunResult> {
@@ -182,9 +188,9 @@ export class WorkflowEngine {
         inProcessWaitMs: this.deps.inProcessWaitMs,
         logger: this.logger,
         http: this.http,
-        credentials: this.deps.credentials,
+        credentials: withTenant(this.deps.credentials, options.tenantId),
         now: this.now,
-        executeWorkflow: (parent, node, subExecutionId, sub) => this.executeSubworkflow(doc, parent, node, subExecutionId, sub),
+        executeWorkflow: (parent, node, subExecutionId, sub) => this.executeSubworkflow(doc, parent, node, subExecutionId, sub, options.tenantId),
         subworkflowSideEffects: (node) => sideEffects.of(node),
       });
       const result = await execution.run(resumePayload);
@@ -228,7 +234,14 @@ export class WorkflowEngine {
   }
 
   /** ctx.executeWorkflow: a sub-execution of this engine, one level deeper. */
-  private async executeSubworkflow(parentDoc: WorkflowDocument, parent: Execution, node: WorkflowNode, subExecutionId: string, options: ExecuteWorkflowOptions): Promise<SubworkflowCallResult> {
+  private async executeSubworkflow(
+    parentDoc: WorkflowDocument,
+    parent: Execution,
+    node: WorkflowNode,
+    subExecutionId: string,
+    options: ExecuteWorkflowOptions,
+    tenantId: string | undefined,
+  ): Promise<SubworkflowCallResult> {
     const depth = parent.state.depth + 1;
     if (depth > this.maxDepth) throw new SubworkflowDepthError(node.name, this.maxDepth);
     let doc: WorkflowDocument | undefined;
@@ -263,6 +276,7 @@ export class WorkflowEngine {
       triggerItems: options.items,
       signal: parent.signal,
       depth,
+      tenantId,
     });
     if (!options.wait) {
       run.then(
@@ -302,6 +316,15 @@ function assertCallerAllowed(callee: WorkflowDocument, caller: WorkflowDocument,
       description: "Change the called workflow's settings (callerPolicy / callerIds) to allow this caller.",
     });
   }
+}
+
+/**
+ * The provider as the run's nodes see it: every request carries the run's tenant. The node run context
+ * builds requests without one (it knows nothing of tenants), so the tenant is added here, once per run.
+ */
+function withTenant(provider: CredentialsProvider | undefined, tenantId: string | undefined): CredentialsProvider | undefined {
+  if (!provider || tenantId === undefined) return provider;
+  return { get: (request) => provider.get({ ...request, tenantId }) };
 }
 
 /** Shows a resumed run's finished node runs to a fresh sandbox, in execution order. */
