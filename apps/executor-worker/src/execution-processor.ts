@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import type { Database, Kysely } from "@bos/db";
-import { EngineError, type RunHooks, type RunResult, type WorkflowEngine } from "@bos/engine";
+import { EngineError, type RunData, type RunHooks, type RunResult, type WorkflowEngine } from "@bos/engine";
 import {
   type DefinitionCache,
   type ExecutionForRun,
@@ -12,10 +12,12 @@ import {
   type Notifier,
   StepRecorder,
 } from "@bos/executions";
-import type { ExecutionEvent, ExecutionEventPublisher, ExecutionJobPayload, ExecutionProgress } from "@bos/queue";
+import type { ExecutionEvent, ExecutionEventPublisher, ExecutionJobPayload, ExecutionProgress, WebhookReplyData } from "@bos/queue";
 import type { WorkflowDocument } from "@bos/workflow-schema";
 import { DelayedError, type Job } from "bullmq";
 import type { Logger } from "pino";
+import { countRecordedEvents } from "./recorded-events";
+import { webhookReplyOf } from "./webhook-reply";
 import type { WorkerMetrics } from "./worker-metrics";
 
 export interface ProcessorDeps {
@@ -97,7 +99,7 @@ export function createExecutionProcessor(deps: ProcessorDeps) {
           }
           await recorder.suspend(result.state, until ?? null);
           deps.metrics.suspended++;
-          run.emit({ type: "execution.waiting", waitUntil: until?.toISOString() ?? null }, "waiting");
+          run.emit({ type: "execution.waiting", waitUntil: until?.toISOString() ?? null, ...run.webhookReply(result.runData) }, "waiting");
           if (!until) return;
           await job.moveToDelayed(until.getTime(), token);
           throw new DelayedError();
@@ -109,7 +111,7 @@ export function createExecutionProcessor(deps: ProcessorDeps) {
         return;
       }
       const status = result.status === "success" ? "succeeded" : result.status === "canceled" ? "canceled" : "failed";
-      await run.finish(status, result.error, status === "succeeded" ? undefined : result.state);
+      await run.finish(status, result.error, status === "succeeded" ? undefined : result.state, result.runData);
     } catch (error) {
       if (error instanceof DelayedError) throw error;
       if (error instanceof LeaseLostError) {
@@ -216,13 +218,28 @@ class RunContext {
     this.deps.publisher.publishBatch(events, snapshot).catch((error: unknown) => this.deps.log.debug({ err: error, executionId: this.loaded.id }, "could not publish execution events"));
   }
 
-  async finish(status: "succeeded" | "failed" | "canceled", error: { code?: string; message: string; node?: string } | undefined, state?: Parameters<StepRecorder["finish"]>[0]["state"]): Promise<void> {
+  /** The reply a synchronous webhook waits for, when its trigger asked for one (see webhookReplyOf); spread into the event. */
+  webhookReply(runData: RunData): { webhookReply?: WebhookReplyData } {
+    const mode = this.loaded.webhookReply;
+    const reply = mode ? webhookReplyOf(mode, runData) : undefined;
+    return reply ? { webhookReply: reply } : {};
+  }
+
+  /** The final commit, then the finished event (with what the gateway needs from `runData`: its webhook reply, the count of recorded events). */
+  async finish(
+    status: "succeeded" | "failed" | "canceled",
+    error: { code?: string; message: string; node?: string } | undefined,
+    state?: Parameters<StepRecorder["finish"]>[0]["state"],
+    runData?: RunData,
+  ): Promise<void> {
     const { loaded, deps } = this;
     const deadLetter = status === "failed" && loaded.mode === "production";
     const reason = error ? `${error.node ? `node "${error.node}": ` : ""}${error.message}` : "the execution failed";
     const deadLetterId = await this.recorder.finish({ status, error, state, ...(deadLetter ? { deadLetter: { reason, error, input: loaded.input } } : {}) });
     deps.metrics.finished[status]++;
-    this.emit({ type: "execution.finished", status, ...(error ? { error: { message: error.message, ...(error.code ? { code: error.code } : {}), ...(error.node ? { node: error.node } : {}) } } : {}), commits: this.recorder.commits }, status);
+    // After the commit: the reply on the event is data that is already durable in the steps.
+    const fromRun = runData ? { recordedEvents: countRecordedEvents(runData), ...this.webhookReply(runData) } : {};
+    this.emit({ type: "execution.finished", status, ...(error ? { error: { message: error.message, ...(error.code ? { code: error.code } : {}), ...(error.node ? { node: error.node } : {}) } } : {}), commits: this.recorder.commits, ...fromRun }, status);
     if (deadLetterId) {
       await deps.notifier
         .deadLetter({ deadLetterId, tenantId: loaded.tenantId, workflowId: loaded.workflowId, executionId: loaded.id, reason, ...(error ? { error } : {}) })

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import {
   cancelExecution,
   createLogNotifier,
@@ -12,7 +13,7 @@ import {
 } from "@bos/executions";
 import { contentHash } from "@bos/db";
 import { eventually, seedTenant, seedWorkflow } from "@bos/executions/testing";
-import { ExecutionEventPublisher, ExecutionEventSubscriber, enqueueJob, executionJob, openQueue } from "@bos/queue";
+import { type ExecutionEvent, ExecutionEventPublisher, ExecutionEventSubscriber, enqueueJob, executionJob, openQueue, redisKeys } from "@bos/queue";
 import { type TestDatabase, type TestRedis, createTestDatabase, createTestRedis } from "@bos/testing";
 import type { Queue } from "bullmq";
 import { Redis } from "ioredis";
@@ -142,5 +143,42 @@ describe("execution worker (in process)", () => {
     await cancelExecution(deps, tenantId, started.executionId);
     expect((await getExecution(t.db, tenantId, started.executionId))?.status).toBe("canceled");
     expect(await queue.getJob(started.executionId)).toBeUndefined();
+  });
+
+  it("puts the webhook reply its trigger asked for on the finished event (after the commit), and keeps it out of the tenant stream", async () => {
+    const tenantId = await seedTenant(t.adminDb);
+    const { workflowId } = await seedWorkflow(t.adminDb, tenantId, fiveNode);
+    const executionId = randomUUID();
+    const events: ExecutionEvent[] = [];
+    let done: () => void = () => undefined;
+    const finished = new Promise<void>((resolve) => (done = resolve));
+    const unsubscribe = await deps.subscriber!.subscribe(executionId, (event) => {
+      events.push(event);
+      if (event.type === "execution.finished") done();
+    });
+    await startExecution(deps, { tenantId, workflowId, mode: "production", executionId, trigger: { kind: "webhook", payload: { respond: "lastNode" } }, input: [{ name: "cy", score: 2 }] });
+    await finished;
+    await unsubscribe();
+    const event = events.find((e) => e.type === "execution.finished");
+    const detail = await getExecution(t.db, tenantId, executionId, { includeRunData: true });
+    expect(event).toMatchObject({ status: "succeeded", recordedEvents: 0, webhookReply: { mode: "lastNode", items: detail?.runData?.End?.[0]?.data?.main[0] } });
+    const entries = await redis.xrange(redisKeys.tenantStream(r.bullPrefix, tenantId), "-", "+");
+    const streamed = entries.map(([, fields]) => JSON.parse(fields[1] ?? "{}") as ExecutionEvent).find((e) => e.executionId === executionId && e.type === "execution.finished");
+    expect(streamed).toMatchObject({ status: "succeeded", recordedEvents: 0 });
+    expect(streamed).not.toHaveProperty("webhookReply");
+  });
+
+  it("puts no webhook reply on the events of a run its trigger did not ask one for", async () => {
+    const tenantId = await seedTenant(t.adminDb);
+    const { workflowId } = await seedWorkflow(t.adminDb, tenantId, fiveNode);
+    const executionId = randomUUID();
+    let done: (event: ExecutionEvent) => void = () => undefined;
+    const finished = new Promise<ExecutionEvent>((resolve) => (done = resolve));
+    const unsubscribe = await deps.subscriber!.subscribe(executionId, (event) => {
+      if (event.type === "execution.finished") done(event);
+    });
+    await startExecution(deps, { tenantId, workflowId, mode: "production", executionId, input: [{ name: "di", score: 4 }] });
+    expect(await finished).not.toHaveProperty("webhookReply");
+    await unsubscribe();
   });
 });

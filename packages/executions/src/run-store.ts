@@ -27,6 +27,11 @@ export interface ExecutionForRun {
   definition: unknown;
   /** The trigger node the run starts from (`trigger_payload.node`, set by the trigger gateway); default: the engine's choice. */
   startNode?: string;
+  /**
+   * A synchronous webhook waits for this run (`trigger_payload.respond`, set by the trigger gateway): the
+   * worker puts the reply of that response mode on the finished/waiting event.
+   */
+  webhookReply?: "responseNode" | "lastNode";
 }
 
 /** Immutable version definitions, cached by version id (bounded). */
@@ -87,8 +92,9 @@ export async function loadExecutionForRun(db: Kysely<Database>, tenantId: string
     resumed: row.resume_payload !== null && row.resume_payload !== undefined,
     definition,
   };
-  const startNode = (row.trigger_payload as { node?: unknown } | null)?.node;
-  if (typeof startNode === "string" && startNode !== "") result.startNode = startNode;
+  const trigger = row.trigger_payload as { node?: unknown; respond?: unknown } | null;
+  if (typeof trigger?.node === "string" && trigger.node !== "") result.startNode = trigger.node;
+  if (trigger?.respond === "responseNode" || trigger?.respond === "lastNode") result.webhookReply = trigger.respond;
   if (row.run_state) {
     const { runData } = await withTenant(db, tenantId, (trx) => loadRunData(trx, tenantId, executionId));
     result.resumeState = { ...(row.run_state as RunState), runData };

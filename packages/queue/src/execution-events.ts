@@ -21,14 +21,33 @@ export type ExecutionEvent =
   | (EventBase & { type: "execution.started"; resumed: boolean })
   | (EventBase & { type: "node.started"; node: string; runIndex: number })
   | (EventBase & { type: "node.finished"; node: string; runIndex: number; status: "success" | "error"; executionTime: number })
-  | (EventBase & { type: "execution.waiting"; waitUntil: string | null })
+  | (EventBase & { type: "execution.waiting"; waitUntil: string | null; webhookReply?: WebhookReplyData })
   | (EventBase & {
       type: "execution.finished";
       status: FinishedStatus;
       error?: { code?: string; message: string; node?: string };
       /** Postgres commits the worker made for this execution, resumed runs included (benchmarks read it). */
       commits?: number;
+      /**
+       * Platform events the run's steps recorded (Publish Event nodes' outbox). 0 tells the gateway's bus bridge
+       * there is nothing to read back from the steps; absent (unknown), it reads them.
+       */
+      recordedEvents?: number;
+      webhookReply?: WebhookReplyData;
     });
+
+/**
+ * What a synchronous webhook answers with, as the worker read it from the run it has just committed, so the
+ * trigger gateway need not read the steps back: for `responseNode`, the first Respond to Webhook response in
+ * execution order (null: none recorded yet); for `lastNode`, the first output of the node that ran last.
+ * Only on the events of executions whose trigger asked for it (trigger payload `respond`), only when small
+ * (WEBHOOK_REPLY_MAX_BYTES), and only on the execution's channel, never in the tenant stream. Absent, the
+ * gateway reads the committed steps, which hold the same data.
+ */
+export type WebhookReplyData = { mode: "responseNode"; response: unknown } | { mode: "lastNode"; items: unknown[] };
+
+/** Largest webhook reply (JSON bytes) an event carries; a larger one is read from Postgres by the gateway. */
+export const WEBHOOK_REPLY_MAX_BYTES = 64 * 1024;
 
 /** Control messages to workers (cancel a run in progress). */
 export type ControlMessage = { type: "cancel"; executionId: string };
@@ -82,7 +101,10 @@ export class ExecutionEventPublisher {
     pipeline.publish(redisKeys.executionChannel(prefix, first.executionId), JSON.stringify(events.length === 1 ? first : events));
     // Node events are live only (the execution's channel); the tenant stream keeps the lifecycle events.
     for (const event of events) {
-      if (!event.type.startsWith("node.")) pipeline.xadd(redisKeys.tenantStream(prefix, event.tenantId), "MAXLEN", "~", String(this.maxLen), "*", "event", JSON.stringify(event));
+      if (event.type.startsWith("node.")) continue;
+      // The webhook reply is for the gateway waiting on the channel; the stream keeps lifecycle facts only.
+      const entry = "webhookReply" in event ? { ...event, webhookReply: undefined } : event;
+      pipeline.xadd(redisKeys.tenantStream(prefix, event.tenantId), "MAXLEN", "~", String(this.maxLen), "*", "event", JSON.stringify(entry));
     }
     if (progress) pipeline.set(redisKeys.progress(prefix, first.executionId), JSON.stringify(progress), "EX", this.ttl);
     const results = await pipeline.exec();
