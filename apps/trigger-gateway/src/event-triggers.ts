@@ -177,7 +177,8 @@ export class ExecutionEventBridge {
           occurredAt,
         });
       }
-      out.push(...(await this.recordedEvents(event.tenantId, event.executionId)));
+      // The worker counts the events its steps recorded; with none there is nothing to read back.
+      if (event.recordedEvents !== 0) out.push(...(await this.recordedEvents(event.tenantId, event.executionId)));
     }
     await publishEvents(this.deps.redis, out, { prefix: this.deps.prefix });
   }

@@ -1,8 +1,9 @@
-import type { ExecutionEvent, ExecutionEventSubscriber } from "@bos/queue";
+import type { ExecutionEvent, ExecutionEventSubscriber, WebhookReplyData } from "@bos/queue";
 
+/** `reply`: the webhook reply the worker put on the event (see WebhookReplyData); absent, read it from Postgres. */
 export type WatchOutcome =
-  | { kind: "finished"; status: string; error?: unknown }
-  | { kind: "waiting" }
+  | { kind: "finished"; status: string; error?: unknown; reply?: WebhookReplyData }
+  | { kind: "waiting"; reply?: WebhookReplyData }
   | { kind: "timeout" };
 
 /**
@@ -27,8 +28,9 @@ export class ExecutionWatch {
   async next(deadline: number): Promise<WatchOutcome> {
     for (;;) {
       const event = this.events.shift();
-      if (event?.type === "execution.finished") return { kind: "finished", status: event.status, ...(event.error ? { error: event.error } : {}) };
-      if (event?.type === "execution.waiting") return { kind: "waiting" };
+      const reply = event && "webhookReply" in event && event.webhookReply ? { reply: event.webhookReply } : {};
+      if (event?.type === "execution.finished") return { kind: "finished", status: event.status, ...(event.error ? { error: event.error } : {}), ...reply };
+      if (event?.type === "execution.waiting") return { kind: "waiting", ...reply };
       const remaining = deadline - Date.now();
       if (remaining <= 0) return { kind: "timeout" };
       let timer: NodeJS.Timeout | undefined;

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type { Database, Kysely } from "@bos/db";
 import { type ExecutionServiceDeps, getExecution, resumeWaitingExecution, startExecution } from "@bos/executions";
-import type { ExecutionEventSubscriber } from "@bos/queue";
+import type { ExecutionEventSubscriber, WebhookReplyData } from "@bos/queue";
+import type { WebhookResponse } from "@bos/node-sdk";
 import { ServiceError } from "@bos/service-kit";
 import { findTestWebhook, normalizeWebhookPath, type WebhookConfig, webhookPathShape } from "@bos/triggers/routing";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -13,7 +14,7 @@ import type { RoutingTable } from "./routing-table";
 import { authenticate, type AuthOutcome, WebhookAuthError, type WebhookCredentials } from "./webhook-auth";
 import { parseBody, readRawBody } from "./webhook-body";
 import { type GatewayReply, lastNodeReply, onReceivedReply, respondNodeReply, stillRunningReply, workflowErrorReply } from "./webhook-response";
-import { readWebhookResult } from "./webhook-result";
+import { readWebhookResult, type WebhookResult } from "./webhook-result";
 import { checkRateLimits, RateLimitedError, type RateLimits } from "./rate-limit";
 
 export interface WebhookRouteDeps {
@@ -127,55 +128,52 @@ async function handleWebhook(deps: WebhookRouteDeps, request: FastifyRequest, re
     const allowed = String(config.options.allowedOrigins ?? "*").split(",").map((o) => o.trim());
     if (allowed.includes("*") || allowed.includes(origin)) void reply.header("access-control-allow-origin", allowed.includes("*") ? "*" : origin);
   }
-  try {
-    await checkRateLimits(deps.redis, deps.prefix, deps.rateLimits, tenantId, `${method}:${resolved.shape}`);
-  } catch (error) {
-    if (error instanceof RateLimitedError) void reply.header("retry-after", String(error.retryAfterSeconds));
-    request.raw.resume();
-    throw error;
-  }
-  const raw = await readRawBody(request.raw, deps.bodyLimitBytes);
-  let auth: AuthOutcome;
-  try {
-    auth = await authenticate({ tenantId, workflowId, config, headers: request.headers, rawBody: raw, redis: deps.redis, prefix: deps.prefix, credentials: deps.credentials });
-  } catch (error) {
-    if (error instanceof WebhookAuthError && error.challenge) void reply.header("www-authenticate", error.challenge);
-    throw error;
-  }
-  const parsed = parseBody(raw, request.headers["content-type"]);
-  const query = Object.assign(Object.create(null) as Record<string, unknown>, request.query as Record<string, unknown>);
-  const item: { json: Record<string, unknown>; binary?: Record<string, unknown> } = {
-    json: {
-      headers: request.headers,
-      params: resolved.params,
-      query: { ...query },
-      body: parsed.body,
-      webhookUrl: `${deps.publicUrl}${request.url.split("?")[0] ?? ""}`,
-      executionMode: target.mode === "test" ? "test" : "production",
-      ...(auth.jwtPayload ? { jwtPayload: auth.jwtPayload } : {}),
-      ...(config.multipleMethods ? { method } : {}),
-    },
-  };
-  const binaryField = String(config.options.binaryPropertyName ?? "data") || "data";
-  const file = parsed.file ?? (config.options.rawBody === true ? { data: raw, mimeType: String(request.headers["content-type"] ?? "application/octet-stream") } : undefined);
-  if (file) item.binary = { [binaryField]: { data: file.data.toString("base64"), mimeType: file.mimeType, fileSize: String(file.data.length), bytes: file.data.length } };
-
   const executionId = randomUUID();
-  const t0 = performance.now();
   const sync = config.responseMode === "lastNode" || config.responseMode === "responseNode";
-  const watch = sync ? await ExecutionWatch.start(deps.executions.subscriber, executionId) : undefined;
+  // A synchronous call listens before its job can exist (so a fast run cannot finish unseen). The subscription
+  // is a Redis round trip of its own: it runs while the rate limit is checked and the body is read.
+  const watching = sync ? ExecutionWatch.start(deps.executions.subscriber, executionId) : undefined;
+  let watch: ExecutionWatch | undefined;
+  let t0 = 0;
   try {
-    await startExecution(deps.executions, {
-      tenantId,
-      workflowId,
-      mode: target.mode,
-      executionId,
-      trigger: { kind: "webhook", payload: { node: config.node, method, path } },
-      input: [item],
-    });
+    const [, raw] = await Promise.all([
+      checkRateLimits(deps.redis, deps.prefix, deps.rateLimits, tenantId, `${method}:${resolved.shape}`).catch((error: unknown) => {
+        if (error instanceof RateLimitedError) void reply.header("retry-after", String(error.retryAfterSeconds));
+        request.raw.resume();
+        throw error;
+      }),
+      readRawBody(request.raw, deps.bodyLimitBytes),
+    ]);
+    let auth: AuthOutcome;
+    try {
+      // After the rate limit: authentication may record a delivery (replay protection) that a refused call must not leave behind.
+      auth = await authenticate({ tenantId, workflowId, config, headers: request.headers, rawBody: raw, redis: deps.redis, prefix: deps.prefix, credentials: deps.credentials });
+    } catch (error) {
+      if (error instanceof WebhookAuthError && error.challenge) void reply.header("www-authenticate", error.challenge);
+      throw error;
+    }
+    const item = triggerItem(deps, request, target, resolved, raw, auth);
+    t0 = performance.now();
+    watch = await watching;
+    try {
+      await startExecution(deps.executions, {
+        tenantId,
+        workflowId,
+        mode: target.mode,
+        executionId,
+        // `respond`: the worker puts this response mode's reply on the run's finished/waiting event.
+        trigger: { kind: "webhook", payload: { node: config.node, method, path, ...(sync ? { respond: config.responseMode } : {}) } },
+        input: [item],
+      });
+    } catch (error) {
+      if (auth.deliveryKey) await deps.redis.del(auth.deliveryKey).catch(() => undefined);
+      throw error;
+    }
   } catch (error) {
-    await watch?.stop();
-    if (auth.deliveryKey) await deps.redis.del(auth.deliveryKey).catch(() => undefined);
+    await watching?.then(
+      (w) => w.stop(),
+      () => undefined, // the subscription itself failed: nothing to stop
+    );
     throw error;
   }
   const admitted = performance.now();
@@ -188,6 +186,29 @@ async function handleWebhook(deps: WebhookRouteDeps, request: FastifyRequest, re
   }
 }
 
+/** The Webhook node's output item: headers, params, query, the parsed body (and a file or the raw body as binary). */
+function triggerItem(deps: WebhookRouteDeps, request: FastifyRequest, target: Target, resolved: Resolved, raw: Buffer, auth: AuthOutcome) {
+  const { config } = resolved;
+  const parsed = parseBody(raw, request.headers["content-type"]);
+  const query = Object.assign(Object.create(null) as Record<string, unknown>, request.query as Record<string, unknown>);
+  const item: { json: Record<string, unknown>; binary?: Record<string, unknown> } = {
+    json: {
+      headers: request.headers,
+      params: resolved.params,
+      query: { ...query },
+      body: parsed.body,
+      webhookUrl: `${deps.publicUrl}${request.url.split("?")[0] ?? ""}`,
+      executionMode: target.mode === "test" ? "test" : "production",
+      ...(auth.jwtPayload ? { jwtPayload: auth.jwtPayload } : {}),
+      ...(config.multipleMethods ? { method: request.method } : {}),
+    },
+  };
+  const binaryField = String(config.options.binaryPropertyName ?? "data") || "data";
+  const file = parsed.file ?? (config.options.rawBody === true ? { data: raw, mimeType: String(request.headers["content-type"] ?? "application/octet-stream") } : undefined);
+  if (file) item.binary = { [binaryField]: { data: file.data.toString("base64"), mimeType: file.mimeType, fileSize: String(file.data.length), bytes: file.data.length } };
+  return item;
+}
+
 /** `server-timing`: admission (the admission commit and the enqueue), waiting for the run, reading its result, ms. */
 function withTiming(reply: GatewayReply, timing: Record<string, number>): GatewayReply {
   const value = Object.entries(timing)
@@ -198,23 +219,33 @@ function withTiming(reply: GatewayReply, timing: Record<string, number>): Gatewa
 
 async function awaitReply(deps: WebhookRouteDeps, watch: ExecutionWatch, tenantId: string, executionId: string, config: WebhookConfig, timing: { run: number; read: number }): Promise<GatewayReply> {
   const deadline = Date.now() + deps.syncTimeoutMs;
+  const mode = config.responseMode === "responseNode" ? "responseNode" : "lastNode";
+  // The event's reply when the worker sent one (it commits the steps first), else the committed steps.
+  const resultOf = async (outcome: { reply?: WebhookReplyData }): Promise<WebhookResult> => {
+    const reply = outcome.reply;
+    if (reply?.mode === "responseNode" && mode === "responseNode") return reply.response ? { response: reply.response as WebhookResponse } : {};
+    if (reply?.mode === "lastNode" && mode === "lastNode") return { lastItems: reply.items as WebhookResult["lastItems"] };
+    const read = performance.now();
+    const result = await readWebhookResult(deps.db, tenantId, executionId, mode);
+    timing.read += performance.now() - read;
+    return result;
+  };
   for (;;) {
     const waited = performance.now();
     const outcome = await watch.next(deadline);
     timing.run += performance.now() - waited;
     if (outcome.kind === "timeout") return stillRunningReply(executionId, "running");
-    const read = performance.now();
-    const result = await readWebhookResult(deps.db, tenantId, executionId, config.responseMode === "responseNode" ? "responseNode" : "lastNode");
-    timing.read += performance.now() - read;
-    if (config.responseMode === "responseNode") {
-      const response = result.response;
+    if (mode === "responseNode") {
+      const response = (await resultOf(outcome)).response;
       if (response) return respondNodeReply(response, executionId);
       if (outcome.kind === "waiting") continue;
       if (outcome.status !== "succeeded") return workflowErrorReply(executionId, outcome.error);
       return { status: 500, headers: { "content-type": "application/json; charset=utf-8", "x-execution-id": executionId }, body: JSON.stringify({ message: "The workflow finished without reaching a Respond to Webhook node", executionId }) };
     }
+    // lastNode answers with the finished run only.
     if (outcome.kind === "waiting") continue;
     if (outcome.status !== "succeeded") return workflowErrorReply(executionId, outcome.error);
+    const result = await resultOf(outcome);
     return lastNodeReply(config, result.lastItems ?? [], executionId);
   }
 }

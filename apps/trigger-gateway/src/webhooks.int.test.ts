@@ -133,6 +133,24 @@ describe("trigger gateway webhooks (real Postgres, Redis, in-process worker)", (
     expect(res.json()).toEqual({ ok: true, got: 5 });
   }, 90_000);
 
+  it("answers a reply too large for the finished event (over 64 KB) from the committed steps", async () => {
+    const def = webhookWorkflow(
+      "respond-big",
+      { path: "respond-big", httpMethod: "POST", responseMode: "responseNode" },
+      [{ id: "r", name: "Respond", type: "n8n-nodes-base.respondToWebhook", typeVersion: 1.1, position: [200, 0], parameters: { respondWith: "json", responseBody: "={{ { text: 'x'.repeat(70000) } }}", options: {} } }],
+      { Webhook: { main: [[{ node: "Respond", type: "main", index: 0 }]] } },
+    );
+    const lastDef = webhookWorkflow("last-big", { path: "last-big", httpMethod: "POST", responseMode: "lastNode", responseData: "firstEntryJson" });
+    await activate(def);
+    await activate(lastDef);
+    const res = await app.inject({ method: "POST", url: `/t/${slug}/webhook/respond-big`, payload: {} });
+    expect(res.statusCode).toBe(200);
+    expect((res.json() as { text: string }).text).toHaveLength(70000);
+    const last = await app.inject({ method: "POST", url: `/t/${slug}/webhook/last-big`, payload: { text: "y".repeat(70000) } });
+    expect(last.statusCode).toBe(200);
+    expect((last.json() as { body: { text: string } }).body.text).toHaveLength(70000);
+  }, 90_000);
+
   describe("HMAC signed deliveries", () => {
     const sign = (body: string, ts: number, secret = "s3cret") => `sha256=${createHmac("sha256", secret).update(`${ts}.${body}`).digest("hex")}`;
     let workflowId: string;
