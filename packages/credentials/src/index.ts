@@ -1,0 +1,4 @@
+export * from "./credential-cipher";
+export * from "./credentials-provider";
+export * from "./credentials.repo";
+export * from "./errors";
