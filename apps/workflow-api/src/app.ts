@@ -1,8 +1,9 @@
+import { createCredentialsProvider, createKeyring } from "@bos/credentials";
 import { type Database, type Kysely, pingDatabase } from "@bos/db";
 import type { ExecutionServiceDeps } from "@bos/executions";
 import { createBuiltinRegistry } from "@bos/nodes";
 import { DEFAULT_QUEUE_PREFIX, ExecutionEventPublisher, ExecutionEventSubscriber, executionJob, openQueue } from "@bos/queue";
-import { registerErrorHandler, registerHealthRoutes } from "@bos/service-kit";
+import { DEV_CREDENTIALS_ENCRYPTION_KEY, registerErrorHandler, registerHealthRoutes } from "@bos/service-kit";
 import type { NodeDescriptionRegistry } from "@bos/workflow-schema";
 import type { Queue } from "bullmq";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
@@ -12,6 +13,7 @@ import { apiKeyRoutes } from "./api-keys.routes";
 import { authenticateWith, registerAuth } from "./auth.plugin";
 import { serveBuilder } from "./builder-static";
 import type { ApiConfig } from "./config";
+import { credentialRoutes } from "./credentials.routes";
 import { deadLetterRoutes } from "./dead-letters.routes";
 import { debugSessionRoutes } from "./debug-sessions.routes";
 import { InProcessEngine } from "./in-process-engine";
@@ -27,7 +29,8 @@ import { workflowRoutes } from "./workflows.routes";
 import { registerZodSchemas } from "./zod-schemas.plugin";
 
 export interface ApiDeps {
-  config: Pick<ApiConfig, "jwt" | "builderDistDir"> & Partial<Pick<ApiConfig, "queuePrefix" | "runWaitMs">>;
+  /** `credentialKeys` defaults to the development key (tests); main.ts passes the validated config. */
+  config: Pick<ApiConfig, "jwt" | "builderDistDir"> & Partial<Pick<ApiConfig, "queuePrefix" | "runWaitMs" | "credentialKeys">>;
   db: Kysely<Database>;
   redis: Redis;
   log: Logger;
@@ -81,6 +84,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     await subscriber?.close();
     if (queue && queue !== deps.queue) await queue.close();
   });
+  const credentialKeyring = createKeyring(deps.config.credentialKeys ?? { current: Buffer.from(DEV_CREDENTIALS_ENCRYPTION_KEY, "base64") });
   const routeDeps: RouteDeps = {
     db: deps.db,
     redis: deps.redis,
@@ -88,7 +92,8 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     registry: deps.registry ?? createBuiltinRegistry(),
     executions,
     runWaitMs: deps.config.runWaitMs ?? DEFAULT_RUN_WAIT_MS,
-    inProcess: new InProcessEngine(deps.db),
+    credentialKeyring,
+    inProcess: new InProcessEngine(deps.db, createCredentialsProvider(deps.db, credentialKeyring)),
   };
   app.addHook("onClose", () => routeDeps.inProcess.close());
 
@@ -104,6 +109,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
       executionEventRoutes,
       deadLetterRoutes,
       apiKeyRoutes,
+      credentialRoutes,
       debugSessionRoutes,
     ]) {
       await api.register(routes, routeDeps);

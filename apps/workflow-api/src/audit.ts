@@ -6,7 +6,7 @@ import { type AuthContext, actorIdOf } from "./auth.plugin";
 export interface AuditEntry {
   /** `<resource>.<verb>`, e.g. `workflow.publish`. */
   action: string;
-  targetKind: "workflow" | "workflow_version" | "execution" | "dead_letter" | "api_key";
+  targetKind: "workflow" | "workflow_version" | "execution" | "dead_letter" | "api_key" | "credential";
   targetId: string;
   details?: Record<string, unknown>;
 }

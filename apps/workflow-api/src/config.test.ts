@@ -39,6 +39,15 @@ describe("workflow-api config", () => {
     expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/JWT_SECRET: is the development default/);
   });
 
+  it("reads the credentials keys, and refuses the development key in production", () => {
+    const [current, previous] = [Buffer.alloc(32, 7), Buffer.alloc(32, 9)];
+    const config = loadConfig({ CREDENTIALS_ENCRYPTION_KEY: current.toString("base64"), CREDENTIALS_PREVIOUS_KEYS: previous.toString("hex") });
+    expect(config.credentialKeys.current.equals(current)).toBe(true);
+    expect(config.credentialKeys.previous.map((k) => k.toString("hex"))).toEqual([previous.toString("hex")]);
+    expect(() => loadConfig({ NODE_ENV: "production", JWT_SECRET: "a-production-secret-of-at-least-32-chars" })).toThrow(/CREDENTIALS_ENCRYPTION_KEY: is the development default/);
+    expect(loadConfig({ NODE_ENV: "production", JWT_SECRET: "a-production-secret-of-at-least-32-chars", CREDENTIALS_ENCRYPTION_KEY: current.toString("hex") }).nodeEnv).toBe("production");
+  });
+
   it("treats empty variables as unset", () => {
     expect(loadConfig({ API_PORT: "" }).port).toBe(8080);
   });

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { DEFAULT_DATABASE_URL } from "@bos/db";
-import { parseConfig, portVar, positiveIntVar, sharedServiceVars } from "@bos/service-kit";
+import { checkSharedServiceVars, parseConfig, portVar, positiveIntVar, sharedServiceVars } from "@bos/service-kit";
 import { z } from "zod";
 
 /** The development JWT secret; refused when NODE_ENV=production. */
@@ -8,12 +8,11 @@ export const DEV_JWT_SECRET = "bos-dev-secret-do-not-use-in-production-012345678
 
 const schema = z
   .object({
-    /** "production" turns on the production safety checks (no dev JWT secret). Default "development". */
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     /** Interface the HTTP server binds to. Default 127.0.0.1. */
     API_HOST: z.string().default("127.0.0.1"),
     /** TCP port of the API (and of the builder it serves). Default 8080. */
     API_PORT: portVar(8080),
+    // NODE_ENV ("production" turns on the production checks) and the credentials keys come from here too
     ...sharedServiceVars(DEFAULT_DATABASE_URL),
     /** HS256 secret for access tokens, at least 32 characters. Default: the documented dev secret. */
     JWT_SECRET: z.string().min(32, "must be at least 32 characters").default(DEV_JWT_SECRET),
@@ -29,7 +28,8 @@ const schema = z
   .refine((env) => env.NODE_ENV !== "production" || env.JWT_SECRET !== DEV_JWT_SECRET, {
     path: ["JWT_SECRET"],
     message: "is the development default; set a secret of your own in production",
-  });
+  })
+  .superRefine(checkSharedServiceVars);
 
 export interface ApiConfig {
   nodeEnv: "development" | "production" | "test";
@@ -44,6 +44,8 @@ export interface ApiConfig {
   runWaitMs: number;
   logLevel: string;
   shutdownTimeoutMs: number;
+  /** The key credentials are written with, and earlier keys they may still be read with. */
+  credentialKeys: { current: Buffer; previous: Buffer[] };
 }
 
 /** Reads and validates the environment once (main.ts); throws a ConfigError listing every problem. */
@@ -62,5 +64,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     runWaitMs: e.RUN_WAIT_MS,
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    credentialKeys: { current: e.CREDENTIALS_ENCRYPTION_KEY, previous: e.CREDENTIALS_PREVIOUS_KEYS },
   };
 }

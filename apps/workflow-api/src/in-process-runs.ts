@@ -93,7 +93,7 @@ export async function runDryRun(deps: RouteDeps, caller: AuthContext, workflowId
   const input = normalizeInputItems(rawInput);
   const engine = deps.inProcess.engineFor(caller.tenantId);
   const { executionId, result } = await runRecorded(deps, caller, workflowId, draft, { mode: "dry-run", trigger: "dry-run" }, input, (id, hooks, signal) =>
-    engine.run(doc, { mode: "dry-run", executionId: id, triggerItems: input, hooks, signal }),
+    engine.run(doc, { mode: "dry-run", executionId: id, triggerItems: input, hooks, signal, tenantId: caller.tenantId }),
   );
   const effects: SimulatedEffect[] = result.simulatedEffects ?? [];
   return {
@@ -128,7 +128,7 @@ export async function runPartialTest(deps: RouteDeps, caller: AuthContext, workf
   const engine = deps.inProcess.engineFor(caller.tenantId);
   const payload = { ...(request.from ? { from: request.from } : {}), ...(request.to ? { to: request.to } : {}), ...(request.executionId ? { runDataFrom: request.executionId } : {}) };
   const { executionId } = await runRecorded(deps, caller, workflowId, draft, { mode: "test", trigger: "partial", payload }, input, (id, hooks, signal) =>
-    engine.runPartial(doc, { from: request.from, to: request.to, runData, mode: "manual", executionId: id, triggerItems: input, hooks, signal }),
+    engine.runPartial(doc, { from: request.from, to: request.to, runData, mode: "manual", executionId: id, triggerItems: input, hooks, signal, tenantId: caller.tenantId }),
   );
   const detail = await getExecution(deps.db, caller.tenantId, executionId, { includeRunData: true });
   if (!detail) throw new RunDataNotFoundError(executionId);

@@ -1,3 +1,4 @@
+import type { CredentialKeyring } from "@bos/credentials";
 import type { Database, Kysely } from "@bos/db";
 import type { ExecutionServiceDeps } from "@bos/executions";
 import type { NodeDescriptionRegistry } from "@bos/workflow-schema";
@@ -16,6 +17,8 @@ export interface RouteDeps {
   executions: ExecutionServiceDeps;
   /** How long POST /workflows/{id}/test and `wait: true` runs wait before answering 202, ms. */
   runWaitMs: number;
+  /** The keys credentials are encrypted with (CREDENTIALS_ENCRYPTION_KEY, CREDENTIALS_PREVIOUS_KEYS). */
+  credentialKeyring: CredentialKeyring;
   /** The engine inside the API (dry runs, partial test runs, debug sessions). */
   inProcess: InProcessEngine;
 }
