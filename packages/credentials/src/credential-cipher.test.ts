@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createCipheriv, randomBytes } from "node:crypto";
 import { createKeyring, decryptCredentialData, encryptCredentialData, keyIdOf } from "./credential-cipher";
 import { CredentialError } from "./errors";
 
@@ -81,6 +81,20 @@ describe("credential cipher (AES-256-GCM)", () => {
     expect(error.code).toBe("WF_CREDENTIAL_UNREADABLE");
     expect(error.details).toMatchObject({ reason: "unknown-key", keyId: written.keyId });
     expect(error.description).toContain("CREDENTIALS_PREVIOUS_KEYS");
+  });
+
+  it("refuses authenticated plaintext that is not a JSON object, without quoting it", () => {
+    const key = randomBytes(32);
+    const keyring = createKeyring({ current: key });
+    // What a writer other than encryptCredentialData could have stored: valid GCM over text that is not JSON.
+    const iv = randomBytes(12);
+    const cipher = createCipheriv("aes-256-gcm", key, iv);
+    cipher.setAAD(Buffer.from(`bos-credential:v1:${binding.tenantId}:${binding.credentialId}`));
+    const ciphertext = Buffer.concat([cipher.update("hunter2 plain", "utf8"), cipher.final()]);
+    const blob = Buffer.concat([Buffer.from([1]), iv, cipher.getAuthTag(), ciphertext]);
+    const error = thrown(() => decryptCredentialData(keyring, binding, blob, keyring.current.id));
+    expect(error.details).toMatchObject({ reason: "format" });
+    expect(`${error.message} ${String(error.cause)}`).not.toContain("hunter2");
   });
 
   it("refuses keys that are not 32 bytes", () => {

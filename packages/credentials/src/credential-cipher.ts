@@ -91,7 +91,13 @@ export function decryptCredentialData(keyring: CredentialKeyring, binding: Crede
     // Only authentication fails here (the key and IV sizes are fixed above); the cause names no secret.
     throw new CredentialUnreadableError(binding.credentialId, "tampered", keyId, cause);
   }
-  const data: unknown = JSON.parse(plaintext);
+  let data: unknown;
+  try {
+    data = JSON.parse(plaintext);
+  } catch {
+    // Not rethrown with its cause: JSON.parse's message quotes the text it read, which is the secret.
+    throw new CredentialUnreadableError(binding.credentialId, "format", keyId);
+  }
   if (data === null || typeof data !== "object" || Array.isArray(data)) throw new CredentialUnreadableError(binding.credentialId, "format", keyId);
   return data as Record<string, unknown>;
 }
