@@ -1,6 +1,6 @@
 // PM2: the API, the trigger gateway and the executor workers as clustered Node processes, without
 // containers. Build first (`./bos start` does, or `pnpm -r run build`), export the environment
-// (DATABASE_URL, REDIS_URL, JWT_SECRET, ...; see README.md), then from the repository root:
+// (DATABASE_URL, REDIS_URL, JWT_SECRET, CREDENTIALS_ENCRYPTION_KEY, ...; see README.md), then from the repository root:
 //   pm2 start infra/ecosystem.config.cjs        pm2 reload infra/ecosystem.config.cjs (zero-downtime)
 // Instance counts come from the environment: a number, or "max" for one per CPU core.
 const path = require("node:path");
