@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import type { Database, Kysely } from "@bos/db";
 import { EngineError, type RunData, type RunHooks, type RunResult, type WorkflowEngine } from "@bos/engine";
 import {
+  admittedExecutionForRun,
   type DefinitionCache,
   type ExecutionForRun,
   InvalidDefinitionError,
@@ -56,7 +57,10 @@ export function createExecutionProcessor(deps: ProcessorDeps) {
     const { executionId, tenantId } = payload;
     const log = deps.log.child({ executionId, tenantId });
     deps.metrics.jobsStarted++;
-    const loaded = await loadExecutionForRun(deps.db, tenantId, executionId, deps.definitions);
+    // A job's first start runs from what admission committed (carried on the job); anything else reads Postgres.
+    const admitted = payload.admitted && isFirstStart(job) ? admittedExecutionForRun(tenantId, executionId, payload.admitted, deps.definitions) : undefined;
+    if (admitted) deps.metrics.loadsSkipped++;
+    const loaded = admitted ?? (await loadExecutionForRun(deps.db, tenantId, executionId, deps.definitions));
     if (!loaded) {
       log.warn("job for an execution that does not exist; dropping it");
       return;
@@ -136,6 +140,11 @@ export function createExecutionProcessor(deps: ProcessorDeps) {
       deps.running.delete(executionId);
     }
   };
+}
+
+/** Never started before: no earlier attempt, no stall (a re-delivery after a crash may find steps committed). */
+function isFirstStart(job: Job): boolean {
+  return job.attemptsMade === 0 && (job.stalledCounter ?? 0) === 0 && (job.attemptsStarted ?? 1) <= 1;
 }
 
 /** The last attempt failed on infrastructure: the execution fails for good, into the dead-letter store. */

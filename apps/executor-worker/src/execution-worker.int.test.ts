@@ -181,4 +181,32 @@ describe("execution worker (in process)", () => {
     expect(await finished).not.toHaveProperty("webhookReply");
     await unsubscribe();
   });
+
+  it("starts an admitted run from the snapshot on its job, without reading the execution back", async () => {
+    const tenantId = await seedTenant(t.adminDb);
+    const { workflowId } = await seedWorkflow(t.adminDb, tenantId, fiveNode);
+    // The first run of a version reads it (and caches its definition); later ones start from the job.
+    await startExecution(deps, { tenantId, workflowId, mode: "production", input: [{ name: "ed", score: 1 }], wait: { timeoutMs: 20000 } });
+    const skipped = worker.metrics.loadsSkipped;
+    const started = await startExecution(deps, { tenantId, workflowId, mode: "production", input: [{ name: "flo", score: 5 }], wait: { timeoutMs: 20000 } });
+    expect(started.status).toBe("succeeded");
+    expect(worker.metrics.loadsSkipped).toBe(skipped + 1);
+    const detail = await getExecution(t.db, tenantId, started.executionId, { includeRunData: true });
+    expect(detail?.runData?.End?.[0]?.data?.main[0]?.[0]?.json).toMatchObject({ name: "flo", tag: "flo!", done: true });
+  });
+
+  it("a job whose admission snapshot is stale (the run already finished) writes nothing", async () => {
+    const tenantId = await seedTenant(t.adminDb);
+    const { workflowId, versionId } = await seedWorkflow(t.adminDb, tenantId, fiveNode);
+    const started = await startExecution(deps, { tenantId, workflowId, mode: "production", input: [{ name: "gus", score: 2 }], wait: { timeoutMs: 20000 } });
+    expect(started.status).toBe("succeeded");
+    const lost = worker.metrics.leaseLost;
+    // The same execution again with a snapshot that still says "queued, lease token 0": the fenced commit refuses it.
+    const admitted = { workflowId, versionId, mode: "production" as const, input: [{ json: { name: "gus", score: 2 } }] };
+    await enqueueJob(queue, executionJob, { executionId: started.executionId, tenantId, admitted }, { jobId: started.executionId });
+    await eventually(async () => (worker.metrics.leaseLost > lost ? true : undefined), 20000, "the stale run's commit to be refused");
+    const steps = await t.adminDb.selectFrom("execution_steps").select(({ fn }) => fn.countAll<string>().as("n")).where("execution_id", "=", started.executionId).executeTakeFirstOrThrow();
+    expect(Number(steps.n)).toBe(6);
+    expect((await getExecution(t.db, tenantId, started.executionId))?.status).toBe("succeeded");
+  });
 });

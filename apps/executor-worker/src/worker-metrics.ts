@@ -8,6 +8,8 @@ import type { MetricsRegistry } from "@bos/service-kit";
 export class WorkerMetrics {
   commits = 0;
   jobsStarted = 0;
+  /** Jobs started from the admission snapshot they carry, without reading the execution back. */
+  loadsSkipped = 0;
   finished: Record<"succeeded" | "failed" | "canceled", number> = { succeeded: 0, failed: 0, canceled: 0 };
   suspended = 0;
   leaseLost = 0;
@@ -26,6 +28,7 @@ export class WorkerMetrics {
     counter("bos_executor_pg_commits_total", "Postgres commits made by the worker for executions (group commits).", () => this.commits);
     counter("bos_executor_pg_transactions_total", "Postgres transactions carrying those commits (several runs' commits share one).", () => this.transactions());
     counter("bos_executor_jobs_started_total", "Execution jobs the worker started processing.", () => this.jobsStarted);
+    counter("bos_executor_loads_skipped_total", "Jobs started from the admission snapshot on the job, without reading the execution.", () => this.loadsSkipped);
     registry.register({
       name: "bos_executor_executions_finished_total",
       help: "Executions the worker finished, by status.",

@@ -92,9 +92,7 @@ export async function loadExecutionForRun(db: Kysely<Database>, tenantId: string
     resumed: row.resume_payload !== null && row.resume_payload !== undefined,
     definition,
   };
-  const trigger = row.trigger_payload as { node?: unknown; respond?: unknown } | null;
-  if (typeof trigger?.node === "string" && trigger.node !== "") result.startNode = trigger.node;
-  if (trigger?.respond === "responseNode" || trigger?.respond === "lastNode") result.webhookReply = trigger.respond;
+  applyTriggerPayload(result, row.trigger_payload);
   if (row.run_state) {
     const { runData } = await withTenant(db, tenantId, (trx) => loadRunData(trx, tenantId, executionId));
     result.resumeState = { ...(row.run_state as RunState), runData };
@@ -102,6 +100,49 @@ export async function loadExecutionForRun(db: Kysely<Database>, tenantId: string
   const payload = (row.resume_payload as { items?: Item[] | null } | null)?.items;
   if (payload) result.resumePayload = payload;
   return result;
+}
+
+/** What admission committed for a run, as the execution job carries it (executionJob's `admitted`). */
+export interface AdmittedExecution {
+  workflowId: string;
+  versionId: string;
+  mode: ExecutionMode;
+  input: unknown[];
+  triggerPayload?: unknown;
+}
+
+/**
+ * The execution as admission committed it (status queued, lease token 0, no checkpoint), built from the job
+ * instead of read from Postgres; undefined when the version's definition is not cached (then load it). Only
+ * for a job's first start: a stale snapshot (the run was canceled, or another worker claimed it) writes
+ * nothing, because the first commit is fenced by lease token 0 and fails with LeaseLostError.
+ */
+export function admittedExecutionForRun(tenantId: string, executionId: string, admitted: AdmittedExecution, cache: DefinitionCache): ExecutionForRun | undefined {
+  const definition = cache.get(admitted.versionId);
+  if (definition === undefined) return undefined;
+  const result: ExecutionForRun = {
+    id: executionId,
+    tenantId,
+    workflowId: admitted.workflowId,
+    versionId: admitted.versionId,
+    mode: admitted.mode,
+    status: "queued",
+    // bos_admit_executions inserts the row with the column default.
+    leaseToken: "0",
+    input: admitted.input.length > 0 ? (admitted.input as Item[]) : [{ json: {} }],
+    waitUntil: null,
+    resumed: false,
+    definition,
+  };
+  applyTriggerPayload(result, admitted.triggerPayload);
+  return result;
+}
+
+/** `trigger_payload.node` (the start node) and `.respond` (a synchronous webhook's reply mode), set by the trigger gateway. */
+function applyTriggerPayload(result: ExecutionForRun, payload: unknown): void {
+  const trigger = payload as { node?: unknown; respond?: unknown } | null | undefined;
+  if (typeof trigger?.node === "string" && trigger.node !== "") result.startNode = trigger.node;
+  if (trigger?.respond === "responseNode" || trigger?.respond === "lastNode") result.webhookReply = trigger.respond;
 }
 
 /** The checkpoint as stored: the run state without its runData (execution_steps holds that). */

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type Database, type ExecutionMode, type ExecutionStatus, type Transaction, isUuid, withTenant } from "@bos/db";
-import { enqueueJob, executionJob } from "@bos/queue";
+import { ADMITTED_SNAPSHOT_MAX_BYTES, enqueueJob, type ExecutionJobPayload, executionJob } from "@bos/queue";
 import { type InsertObject, sql } from "kysely";
 import type { ExecutionServiceDeps } from "./deps";
 import { NoRunnableVersionError, QuotaExceededError, type QuotaName, VersionNotFoundError, WorkflowNotFoundForRunError } from "./errors";
@@ -93,7 +93,8 @@ export async function startExecution(deps: ExecutionServiceDeps, request: StartE
     if (admitted.outcome === "rejected") {
       throw new QuotaExceededError((admitted.quota ?? "runs_per_month") as QuotaName, Number(admitted.quota_limit ?? 0), Number(admitted.used ?? 0), executionId);
     }
-    await enqueueExecution(deps, { executionId, tenantId: request.tenantId, priority: request.priority });
+    const snapshot = seed ? undefined : admittedSnapshot(request, admitted.version_id, input);
+    await enqueueExecution(deps, { executionId, tenantId: request.tenantId, priority: request.priority, ...(snapshot ? { admitted: snapshot } : {}) });
     if (!waiting) return { executionId, status: "queued" };
     const completion = await waiting.wait();
     return { executionId, status: completion.status, completion };
@@ -102,13 +103,26 @@ export async function startExecution(deps: ExecutionServiceDeps, request: StartE
   }
 }
 
+/**
+ * What the job carries of a run admission has just committed (see executionJob's `admitted`), or undefined
+ * when its input is too large to copy into Redis (the worker reads Postgres then).
+ */
+function admittedSnapshot(request: StartExecutionRequest, versionId: string | null, input: unknown): AdmittedSnapshot | undefined {
+  if (!versionId || !Array.isArray(input)) return undefined;
+  if (Buffer.byteLength(JSON.stringify(input)) > ADMITTED_SNAPSHOT_MAX_BYTES) return undefined;
+  return { workflowId: request.workflowId, versionId, mode: request.mode, input, ...(request.trigger?.payload !== undefined ? { triggerPayload: request.trigger.payload } : {}) };
+}
+
+type AdmittedSnapshot = NonNullable<ExecutionJobPayload["admitted"]>;
+
 /** Adds the execution's job; logs (does not throw) when Redis refuses: the reconciler enqueues it later. */
 export async function enqueueExecution(
   deps: Pick<ExecutionServiceDeps, "queue" | "log">,
-  job: { executionId: string; tenantId: string; priority?: number; delayMs?: number },
+  job: { executionId: string; tenantId: string; priority?: number; delayMs?: number; admitted?: AdmittedSnapshot },
 ): Promise<boolean> {
   try {
-    await enqueueJob(deps.queue, executionJob, { executionId: job.executionId, tenantId: job.tenantId }, { jobId: job.executionId, priority: job.priority, delay: job.delayMs });
+    const payload = { executionId: job.executionId, tenantId: job.tenantId, ...(job.admitted ? { admitted: job.admitted } : {}) };
+    await enqueueJob(deps.queue, executionJob, payload, { jobId: job.executionId, priority: job.priority, delay: job.delayMs });
     return true;
   } catch (error) {
     deps.log?.warn({ err: error, executionId: job.executionId }, "could not enqueue the execution's job; the reconciler will enqueue it");

@@ -19,6 +19,21 @@ export const executionJob = defineJob({
   schema: z.object({
     executionId: z.uuid(),
     tenantId: z.uuid(),
+    /**
+     * The execution as admission has just committed it (status queued, lease token 0), so the worker's first
+     * attempt can start without reading it back. Only admission sets it, only when the input is small
+     * (ADMITTED_SNAPSHOT_MAX_BYTES); re-deliveries, retries and jobs enqueued by the reconciler or a resume read
+     * Postgres. A stale snapshot cannot write: the first commit is fenced by lease token 0.
+     */
+    admitted: z
+      .object({
+        workflowId: z.uuid(),
+        versionId: z.uuid(),
+        mode: z.enum(["production", "test", "dry-run"]),
+        input: z.array(z.unknown()),
+        triggerPayload: z.unknown().optional(),
+      })
+      .optional(),
   }),
   options: {
     attempts: 5,
@@ -29,6 +44,9 @@ export const executionJob = defineJob({
 });
 
 export type ExecutionJobPayload = z.output<typeof executionJob.schema>;
+
+/** Largest input (JSON bytes) an admitted snapshot carries on the job; a larger one is read from Postgres. */
+export const ADMITTED_SNAPSHOT_MAX_BYTES = 64 * 1024;
 
 /** BullMQ priorities: 1 is the highest; jobs without a priority go before every prioritized one. */
 export const EXECUTION_PRIORITY = { high: 1, normal: 5, low: 10 } as const;
