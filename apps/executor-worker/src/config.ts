@@ -1,5 +1,5 @@
 import { DEFAULT_DATABASE_URL } from "@bos/db";
-import { parseConfig, portVar, positiveIntVar, sharedServiceVars, urlVar } from "@bos/service-kit";
+import { checkSharedServiceVars, parseConfig, portVar, positiveIntVar, sharedServiceVars, urlVar } from "@bos/service-kit";
 import { z } from "zod";
 
 const schema = z.object({
@@ -28,7 +28,7 @@ const schema = z.object({
   SANDBOX_POOL_SIZE: positiveIntVar(4),
   /** Base URL callers reach the trigger gateway at: `$execution.resumeUrl` is GATEWAY_PUBLIC_URL/webhook-waiting/{id}. Default http://127.0.0.1:8081. */
   GATEWAY_PUBLIC_URL: urlVar(["http", "https"], "http://127.0.0.1:8081"),
-});
+}).superRefine(checkSharedServiceVars);
 
 export interface WorkerConfig {
   host: string;
@@ -49,6 +49,8 @@ export interface WorkerConfig {
   nodeEvents: boolean;
   sandboxPoolSize: number;
   gatewayPublicUrl: string;
+  /** The key credentials are written with, and earlier keys they may still be read with. */
+  credentialKeys: { current: Buffer; previous: Buffer[] };
 }
 
 /** Reads and validates the environment once (main.ts); throws a ConfigError listing every problem. */
@@ -73,5 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
     nodeEvents: e.WORKER_NODE_EVENTS === "true",
     sandboxPoolSize: e.SANDBOX_POOL_SIZE,
     gatewayPublicUrl: e.GATEWAY_PUBLIC_URL.replace(/\/+$/, ""),
+
+    credentialKeys: { current: e.CREDENTIALS_ENCRYPTION_KEY, previous: e.CREDENTIALS_PREVIOUS_KEYS },
   };
 }

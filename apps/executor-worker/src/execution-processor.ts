@@ -98,7 +98,7 @@ export function createExecutionProcessor(deps: ProcessorDeps) {
           const until = wait && "until" in wait && wait.until ? wait.until : undefined;
           if (wait?.kind === "until" && until && until.getTime() - Date.now() <= deps.suspendAfterMs) {
             await sleep(until.getTime() - Date.now(), controller.signal);
-            result = await deps.engine.resume(doc, result.state, { hooks: run.hooks(), signal: controller.signal });
+            result = await deps.engine.resume(doc, result.state, { hooks: run.hooks(), signal: controller.signal, tenantId });
             continue;
           }
           await recorder.suspend(result.state, until ?? null);
@@ -166,9 +166,10 @@ function toDocument(loaded: ExecutionForRun): WorkflowDocument {
 
 function startRun(engine: WorkflowEngine, doc: WorkflowDocument, loaded: ExecutionForRun, hooks: RunHooks, signal: AbortSignal): Promise<RunResult> {
   const state = loaded.resumeState;
-  if (state?.suspension) return engine.resume(doc, state, { payload: loaded.resumePayload, hooks, signal });
-  if (state) return engine.run(doc, { resumeState: state, hooks, signal });
-  return engine.run(doc, { mode: loaded.mode, executionId: loaded.id, triggerItems: loaded.input, hooks, signal, ...(loaded.startNode ? { startNode: loaded.startNode } : {}) });
+  const tenantId = loaded.tenantId;
+  if (state?.suspension) return engine.resume(doc, state, { payload: loaded.resumePayload, hooks, signal, tenantId });
+  if (state) return engine.run(doc, { resumeState: state, hooks, signal, tenantId });
+  return engine.run(doc, { mode: loaded.mode, executionId: loaded.id, triggerItems: loaded.input, hooks, signal, tenantId, ...(loaded.startNode ? { startNode: loaded.startNode } : {}) });
 }
 
 /** Per-run bookkeeping: hooks feeding the recorder, events, the final commit with its dead letter. */

@@ -1,5 +1,5 @@
 import type { Database, Kysely } from "@bos/db";
-import { WorkflowEngine } from "@bos/engine";
+import { WorkflowEngine, type CredentialsProvider } from "@bos/engine";
 import { commitBatcherFor, DefinitionCache, type Notifier } from "@bos/executions";
 import { createHttpClient } from "@bos/http-client";
 import { createBuiltinRegistry } from "@bos/nodes";
@@ -40,6 +40,8 @@ export interface ExecutionWorkerDeps {
   prefix: string;
   log: Logger;
   notifier: Notifier;
+  /** Stored credentials for the nodes (@bos/credentials); without it, nodes that need credentials fail with WF_ENGINE_CREDENTIALS_UNAVAILABLE. */
+  credentials?: CredentialsProvider;
 }
 
 /** The running worker: BullMQ worker + engine + cancel listener + reconciler. `close()` drains. */
@@ -61,6 +63,7 @@ export async function startExecutionWorker(deps: ExecutionWorkerDeps, options: E
     registry: createBuiltinRegistry(),
     sandboxPool,
     httpClient,
+    ...(deps.credentials ? { credentials: deps.credentials } : {}),
     logger: engineLogger(deps.log),
     ...(gateway ? { resumeUrl: (executionId: string) => `${gateway}/webhook-waiting/${encodeURIComponent(executionId)}` } : {}),
   });

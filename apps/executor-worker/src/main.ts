@@ -1,3 +1,4 @@
+import { createCredentialsProvider, createKeyring } from "@bos/credentials";
 import { createDb, redactDatabaseUrl } from "@bos/db";
 import { createLogNotifier } from "@bos/executions";
 import { ConfigError, assertNoEviction, createRootLogger, installGracefulShutdown, redactRedisUrl } from "@bos/service-kit";
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   await queue.waitUntilReady();
 
   const executions = await startExecutionWorker(
-    { db, redis, queue, prefix: config.queuePrefix, log, notifier: createLogNotifier(log) },
+    { db, redis, queue, prefix: config.queuePrefix, log, notifier: createLogNotifier(log), credentials: createCredentialsProvider(db, createKeyring(config.credentialKeys)) },
     {
       concurrency: config.concurrency,
       lockDurationMs: config.lockDurationMs,

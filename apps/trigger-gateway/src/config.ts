@@ -1,5 +1,5 @@
 import { DEFAULT_DATABASE_URL } from "@bos/db";
-import { parseConfig, portVar, positiveIntVar, sharedServiceVars } from "@bos/service-kit";
+import { checkSharedServiceVars, parseConfig, portVar, positiveIntVar, sharedServiceVars } from "@bos/service-kit";
 import { z } from "zod";
 
 const schema = z.object({
@@ -22,7 +22,7 @@ const schema = z.object({
   WEBHOOK_RATE_LIMIT: positiveIntVar(2500),
   /** Republish execution completion/failure on the event bus (workflow.execution.succeeded/.failed): 1 or 0. Default 1. */
   EXECUTION_EVENTS_TO_BUS: z.enum(["0", "1"]).default("1"),
-});
+}).superRefine(checkSharedServiceVars);
 
 export interface GatewayConfig {
   host: string;
@@ -40,6 +40,8 @@ export interface GatewayConfig {
   tenantRateLimit: number;
   webhookRateLimit: number;
   executionEventsToBus: boolean;
+  /** The key credentials are written with, and earlier keys they may still be read with. */
+  credentialKeys: { current: Buffer; previous: Buffer[] };
 }
 
 /** Reads and validates the environment once (main.ts); throws a ConfigError listing every problem. */
@@ -61,5 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     tenantRateLimit: e.WEBHOOK_TENANT_RATE_LIMIT,
     webhookRateLimit: e.WEBHOOK_RATE_LIMIT,
     executionEventsToBus: e.EXECUTION_EVENTS_TO_BUS === "1",
+
+    credentialKeys: { current: e.CREDENTIALS_ENCRYPTION_KEY, previous: e.CREDENTIALS_PREVIOUS_KEYS },
   };
 }

@@ -1,3 +1,4 @@
+import { createCredentialsProvider, createKeyring } from "@bos/credentials";
 import { createDb, redactDatabaseUrl } from "@bos/db";
 import { ConfigError, assertNoEviction, createRootLogger, installGracefulShutdown, redactRedisUrl } from "@bos/service-kit";
 import { Redis } from "ioredis";
@@ -15,10 +16,13 @@ async function main(): Promise<void> {
   await assertNoEviction(redis, redactRedisUrl(config.redisUrl));
 
   let draining = false;
+  const credentials = createCredentialsProvider(db, createKeyring(config.credentialKeys));
   const app = await buildApp({
     db,
     redis,
     log,
+    // `find`: an unknown credential answers the generic WF_WEBHOOK_AUTH_UNAVAILABLE, naming nothing of the tenant's
+    credentials: { get: credentials.find },
     isDraining: () => draining,
     options: {
       prefix: config.prefix,

@@ -1,3 +1,5 @@
+import { createCredentialsProvider, createKeyring } from "@bos/credentials";
+import { DEV_CREDENTIALS_ENCRYPTION_KEY } from "@bos/service-kit";
 /**
  * Test setup shared by the API's integration tests: a fresh database and Redis key space, two tenants, the
  * app (buildApp) and tokens per role; optionally the executor worker running in this process.
@@ -42,7 +44,7 @@ export async function startHarness(options: { worker?: boolean; quotas?: SeedTen
   let worker: ExecutionWorker | undefined;
   if (options.worker) {
     worker = await startExecutionWorker(
-      { db: t.db, redis, queue, prefix: r.bullPrefix, log, notifier: createLogNotifier(log) },
+      { db: t.db, redis, queue, prefix: r.bullPrefix, log, notifier: createLogNotifier(log), credentials: createCredentialsProvider(t.db, createKeyring({ current: Buffer.from(DEV_CREDENTIALS_ENCRYPTION_KEY, "base64") })) },
       {
         concurrency: 4,
         lockDurationMs: 30000,
