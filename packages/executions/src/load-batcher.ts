@@ -1,4 +1,4 @@
-import type { Database, Kysely } from "@bos/db";
+import type { Database, ExecutionMode, ExecutionStatus, Kysely } from "@bos/db";
 import { sql } from "kysely";
 import { StatementBatcher } from "./statement-batcher";
 
@@ -7,8 +7,8 @@ export interface ExecutionLoadRow {
   id: string;
   workflow_id: string;
   version_id: string;
-  mode: string;
-  status: string;
+  mode: ExecutionMode;
+  status: ExecutionStatus;
   lease_token: string;
   input: unknown;
   wait_until: Date | null;

@@ -5,7 +5,7 @@ import { sql } from "kysely";
 import { InvalidDefinitionError, LeaseLostError } from "./errors";
 import { commitBatcherFor, type ExecutionCommit } from "./commit-batcher";
 import { loadRunData } from "./get-execution";
-import { loadBatcherFor } from "./load-batcher";
+import { type ExecutionLoadRow, loadBatcherFor } from "./load-batcher";
 
 /** What the worker needs to run (or resume) one execution. */
 export interface ExecutionForRun {
@@ -47,20 +47,6 @@ export class DefinitionCache {
   }
 }
 
-interface LoadRow {
-  id: string;
-  workflow_id: string;
-  version_id: string;
-  mode: ExecutionMode;
-  status: ExecutionStatus;
-  lease_token: string;
-  input: unknown;
-  wait_until: Date | null;
-  run_state: unknown;
-  resume_payload: unknown;
-  trigger_payload: unknown;
-  definition: unknown;
-}
 
 /**
  * Reads the execution and (unless cached) its version's definition in one round trip (bos_load_execution[s],
@@ -68,9 +54,9 @@ interface LoadRow {
  */
 export async function loadExecutionForRun(db: Kysely<Database>, tenantId: string, executionId: string, cache?: DefinitionCache): Promise<ExecutionForRun | undefined> {
   // Without a cache every load brings the definition; with one, only the first load of a version does.
-  let row = (await loadBatcherFor(db).load(tenantId, executionId, cache === undefined)) as LoadRow | undefined;
+  let row = await loadBatcherFor(db).load(tenantId, executionId, cache === undefined);
   if (row && cache && cache.get(row.version_id) === undefined) {
-    row = (await sql<LoadRow>`SELECT * FROM bos_load_execution(${tenantId}::uuid, ${executionId}::uuid, true)`.execute(db)).rows[0];
+    row = (await sql<ExecutionLoadRow>`SELECT * FROM bos_load_execution(${tenantId}::uuid, ${executionId}::uuid, true)`.execute(db)).rows[0];
   }
   if (!row) return undefined;
   let definition = cache?.get(row.version_id);
