@@ -59,6 +59,12 @@ export function authenticateWith(db: Kysely<Database>): onRequestHookHandler {
     }
     const header = request.headers.authorization;
     if (!header) {
+      // Browsers' EventSource cannot send headers: routes that opt in take the token from `?access_token=`.
+      const queryToken = tokenFromQuery(request);
+      if (queryToken) {
+        request.auth = looksLikeApiKey(queryToken) ? await verifyApiKey(db, queryToken) : await verifyJwt(request, queryToken);
+        return;
+      }
       throw new AuthError(
         "WF_AUTH_MISSING_TOKEN",
         "this route needs `Authorization: Bearer <token>` (or an API key in `X-API-Key`); `./bos token` prints a token for local use",
@@ -74,10 +80,34 @@ export function authenticateWith(db: Kysely<Database>): onRequestHookHandler {
   };
 }
 
-async function verifyJwt(request: FastifyRequest): Promise<AuthContext> {
+/**
+ * Route config of a GET route whose caller may pass the token as `?access_token=` (server-sent events, which
+ * a browser's EventSource opens without headers). Such routes also keep the query out of their request logs.
+ */
+export const TOKEN_IN_QUERY = { tokenInQuery: true } as const;
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** See TOKEN_IN_QUERY. */
+    tokenInQuery?: boolean;
+  }
+}
+
+function tokenFromQuery(request: FastifyRequest): string | undefined {
+  if (request.method !== "GET" || request.routeOptions.config?.tokenInQuery !== true) return undefined;
+  const token = (request.query as Record<string, unknown> | undefined)?.access_token;
+  return typeof token === "string" && token.length > 0 ? token : undefined;
+}
+
+/** The request as it is logged on routes that take a token in the query: the query is left out. */
+export const logWithoutQuery = {
+  req: (req: FastifyRequest) => ({ method: req.method, url: req.url.split("?")[0], host: req.headers.host, remoteAddress: req.ip }),
+};
+
+async function verifyJwt(request: FastifyRequest, token?: string): Promise<AuthContext> {
   let payload: unknown;
   try {
-    payload = await request.jwtVerify();
+    payload = token === undefined ? await request.jwtVerify() : request.server.jwt.verify(token);
   } catch (error) {
     const code = (error as { code?: string }).code ?? "";
     if (code.includes("EXPIRED")) throw new AuthError("WF_AUTH_TOKEN_EXPIRED", "the access token has expired; get a new one");

@@ -5,7 +5,7 @@ import { type ExecutionEvent, redisKeys } from "@bos/queue";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { IdParamsSchema, errors } from "./api-schemas";
-import { callerOf } from "./auth.plugin";
+import { TOKEN_IN_QUERY, callerOf, logWithoutQuery } from "./auth.plugin";
 import { type StreamEvent, eventKey, mergeReplay, nodeEventsFromRunData, visibleEvent } from "./execution-event-replay";
 import type { RouteDeps } from "./route-deps";
 
@@ -56,10 +56,14 @@ export async function executionEventRoutes(app: FastifyInstance, deps: RouteDeps
   app.get<{ Params: z.infer<typeof IdParamsSchema> }>(
     "/executions/:id/events",
     {
+      config: TOKEN_IN_QUERY,
+      logSerializers: logWithoutQuery,
       schema: {
         tags: ["executions"],
-        summary: "Server-sent events of an execution: node started/finished, execution done; ends when the execution ends",
+        summary:
+          "Server-sent events of an execution: node started/finished, execution done; ends when the execution ends. A browser's EventSource, which cannot send headers, may pass the token as ?access_token=",
         params: IdParamsSchema,
+        querystring: z.object({ access_token: z.string().optional() }),
         response: {
           200: {
             description: "text/event-stream; each event has `event: <type>` and `data: <JSON>`",

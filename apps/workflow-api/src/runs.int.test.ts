@@ -105,6 +105,23 @@ describe("runs, executions and dead letters (worker in process)", () => {
     expect(replay[replay.length - 1]).toMatchObject({ event: "execution.finished", data: { status: "succeeded", replayed: true } });
   });
 
+  it("takes the token from ?access_token= on the events route only (a browser's EventSource sends no headers)", async () => {
+    const id = await published();
+    const run = await h.call({ method: "POST", url: `/workflows/${id}/executions`, headers: executor(), payload: { wait: true } });
+    expect(run.statusCode).toBe(200);
+    const token = executor().authorization!.replace(/^Bearer /, "");
+    const events = await h.call({ method: "GET", url: `${run.json().links.events}?access_token=${encodeURIComponent(token)}` });
+    expect(events.statusCode).toBe(200);
+    expect(parseSse(events.body).at(-1)).toMatchObject({ event: "execution.finished", data: { status: "succeeded" } });
+    const forged = await h.call({ method: "GET", url: `${run.json().links.events}?access_token=${encodeURIComponent(`${token}x`)}` });
+    expect(forged.statusCode).toBe(401);
+    expect(forged.json().code).toBe("WF_AUTH_INVALID_TOKEN");
+    // Every other route still wants the header.
+    const elsewhere = await h.call({ method: "GET", url: `/workflows?access_token=${encodeURIComponent(token)}` });
+    expect(elsewhere.statusCode).toBe(401);
+    expect(elsewhere.json().code).toBe("WF_AUTH_MISSING_TOKEN");
+  });
+
   it("streams live node events of a running execution (a one-second Wait keeps it running while the stream opens)", async () => {
     const id = await published(pause);
     const run = await h.call({ method: "POST", url: `/workflows/${id}/executions`, headers: executor() });
