@@ -143,6 +143,20 @@ describe("credentials routes", () => {
     expect((await create("by admin", {}, h.as(["admin"]))).statusCode).toBe(201);
   });
 
+  it("re-encrypts the tenant's credentials with the current key (admin only), and audits it", async () => {
+    await create("to re-encrypt");
+    for (const role of ["creator", "approver", "executor"] as const) {
+      expect((await call({ method: "POST", url: "/credentials/re-encrypt", headers: h.as([role]) })).statusCode).toBe(403);
+    }
+    const res = await call({ method: "POST", url: "/credentials/re-encrypt", headers: h.as(["admin"]) });
+    expect(res.statusCode).toBe(200);
+    // Everything was written with the API's current key: nothing to move.
+    expect(res.json()).toMatchObject({ reencrypted: 0 });
+    expect(res.json().alreadyCurrent).toBeGreaterThan(0);
+    const audited = await h.t.adminDb.selectFrom("audit_log").select(["action", "details"]).where("action", "=", "credential.re-encrypt").execute();
+    expect(audited).toHaveLength(1);
+  });
+
   it("lists every validation problem at once", async () => {
     const res = await call({ method: "POST", url: "/credentials", headers: creator(), payload: { name: "  ", type: "bad type!", data: ["not", "an", "object"] } });
     expect(res.statusCode).toBe(400);

@@ -1,4 +1,4 @@
-import { createCredential, deleteCredential, getCredential, listCredentials, updateCredential } from "@bos/credentials";
+import { createCredential, deleteCredential, getCredential, listCredentials, reencryptCredentials, updateCredential } from "@bos/credentials";
 import { withTenant } from "@bos/db";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
@@ -111,6 +111,29 @@ export async function credentialRoutes(app: FastifyInstance, deps: RouteDeps): P
           details: { name: credential.name, type: credential.type, changed, ...(before.name === credential.name ? {} : { previousName: before.name }) },
         });
         return credential;
+      });
+    },
+  );
+
+  app.post(
+    "/credentials/re-encrypt",
+    {
+      preHandler: requireRole("admin"),
+      schema: {
+        tags,
+        summary: "After a key rotation: re-encrypt the tenant's credentials still under a previous key with the current one, so that key can be retired",
+        response: {
+          200: z.object({ reencrypted: z.number().int().describe("credentials moved to the current key"), alreadyCurrent: z.number().int() }),
+          ...errors(403, 500),
+        },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      return withTenant(db, caller.tenantId, async (trx) => {
+        const outcome = await reencryptCredentials(trx, caller.tenantId, keyring);
+        await writeAudit(trx, caller, { action: "credential.re-encrypt", targetKind: "credential", targetId: "*", details: { ...outcome, keyId: keyring.current.id } });
+        return outcome;
       });
     },
   );

@@ -3,7 +3,7 @@ import { withTenant } from "@bos/db";
 import { type TestDatabase, createTestDatabase } from "@bos/testing";
 import { createKeyring } from "./credential-cipher";
 import { createCredentialsProvider } from "./credentials-provider";
-import { createCredential, deleteCredential, getCredential, listCredentials, resolveCredential, updateCredential } from "./credentials.repo";
+import { createCredential, deleteCredential, getCredential, listCredentials, reencryptCredentials, resolveCredential, updateCredential } from "./credentials.repo";
 import { CredentialError } from "./errors";
 
 let t: TestDatabase;
@@ -140,6 +140,31 @@ describe("credentials repository (Postgres, row-level security)", () => {
     const error = await rejection(inA((trx) => resolveCredential(trx, tenantA, createKeyring({ current: newKey }), { type: "httpBearerAuth", id: stale.id, name: "stale" })));
     expect(error.code).toBe("WF_CREDENTIAL_UNREADABLE");
     expect(error.message).not.toContain("t-stale");
+  });
+
+  it("re-encrypts a tenant's credentials under previous keys with the current one, all or nothing", async () => {
+    const tenant = await seedTenant("rotate");
+    const inT = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(t.db, tenant, fn);
+    const [oldKey, newKey, lostKey] = [randomBytes(32), randomBytes(32), randomBytes(32)];
+    const before = createKeyring({ current: oldKey });
+    const after = createKeyring({ current: newKey, previous: [oldKey] });
+    for (const name of ["one", "two", "three"]) await inT((trx) => createCredential(trx, tenant, before, { name, type: "httpBearerAuth", data: { token: `t-${name}` } }));
+    await inT((trx) => createCredential(trx, tenant, after, { name: "fresh", type: "httpBearerAuth", data: { token: "t-fresh" } }));
+    expect(await inT((trx) => reencryptCredentials(trx, tenant, after))).toEqual({ reencrypted: 3, alreadyCurrent: 1 });
+    // The old key can go: everything reads with the new key alone, data unchanged.
+    const newOnly = createKeyring({ current: newKey });
+    for (const name of ["one", "two", "three", "fresh"]) {
+      expect((await inT((trx) => resolveCredential(trx, tenant, newOnly, { type: "httpBearerAuth", id: null, name })))?.data).toEqual({ token: `t-${name}` });
+    }
+    expect(await inT((trx) => reencryptCredentials(trx, tenant, after))).toEqual({ reencrypted: 0, alreadyCurrent: 4 });
+    // A row under a key nobody listed: nothing is changed, and the error names no secret.
+    await inT((trx) => createCredential(trx, tenant, createKeyring({ current: lostKey }), { name: "lost", type: "httpBearerAuth", data: { token: "t-lost" } }));
+    await inT((trx) => createCredential(trx, tenant, before, { name: "four", type: "httpBearerAuth", data: { token: "t-four" } }));
+    const keysBefore = await t.adminDb.selectFrom("credentials").select(["name", "encryption_key_id"]).where("tenant_id", "=", tenant).orderBy("name").execute();
+    const error = await rejection(inT((trx) => reencryptCredentials(trx, tenant, after)));
+    expect(error.code).toBe("WF_CREDENTIAL_UNREADABLE");
+    expect(error.message).not.toContain("t-lost");
+    expect(await t.adminDb.selectFrom("credentials").select(["name", "encryption_key_id"]).where("tenant_id", "=", tenant).orderBy("name").execute()).toEqual(keysBefore);
   });
 
   it("refuses a blob altered in the database, or copied over from another credential", async () => {

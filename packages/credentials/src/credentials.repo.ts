@@ -167,6 +167,30 @@ export async function resolveCredential(trx: Trx, tenantId: string, keyring: Cre
   return { id: row.id, name: row.name, type: row.type, data };
 }
 
+/**
+ * After a key rotation: re-encrypts every credential of the tenant still under a previous key with the
+ * current one (its data unchanged), so the old key can leave CREDENTIALS_PREVIOUS_KEYS. One transaction:
+ * a row no listed key can read (CredentialUnreadableError, naming it) leaves every row as it was.
+ */
+export async function reencryptCredentials(trx: Trx, tenantId: string, keyring: CredentialKeyring): Promise<{ reencrypted: number; alreadyCurrent: number }> {
+  const rows = await trx
+    .selectFrom("credentials")
+    .select(["id", "data_encrypted", "encryption_key_id"])
+    .where("tenant_id", "=", tenantId)
+    .orderBy("id")
+    .forUpdate()
+    .execute();
+  let reencrypted = 0;
+  for (const row of rows) {
+    if (row.encryption_key_id === keyring.current.id) continue;
+    const binding = { tenantId, credentialId: row.id };
+    const { blob, keyId } = encryptCredentialData(keyring, binding, decryptCredentialData(keyring, binding, row.data_encrypted, row.encryption_key_id));
+    await trx.updateTable("credentials").set({ data_encrypted: blob, encryption_key_id: keyId }).where("tenant_id", "=", tenantId).where("id", "=", row.id).execute();
+    reencrypted++;
+  }
+  return { reencrypted, alreadyCurrent: rows.length - reencrypted };
+}
+
 function encodeCursor(name: string): string {
   return Buffer.from(JSON.stringify([name])).toString("base64url");
 }
