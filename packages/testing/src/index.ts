@@ -4,3 +4,4 @@ export * from "./private-redis";
 export * from "./test-database";
 export * from "./test-env";
 export * from "./test-redis";
+export * from "./errors-doc";
