@@ -17,8 +17,8 @@ import { type Harness, startHarness } from "./test-harness";
 
 /**
  * The credential store end to end: credentials created through the API are what the real engine's HTTP
- * Request node sends (to a loopback server), what the API's own in-process runs use, and what the gateway's
- * webhook authentication checks calls against.
+ * Request node sends (to a loopback server), what the API's own in-process runs and the executor worker's
+ * durable runs use, and what the gateway's webhook authentication checks calls against.
  */
 let h: Harness;
 let r: TestRedis;
@@ -32,12 +32,15 @@ const seen: Array<string | undefined> = [];
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
 
-/** Manual Trigger -> HTTP Request (GET base, basic auth from the credential named `credentialName`; the id is another n8n instance's). */
-function callWithBasicAuth(credentialName: string): WorkflowDocument {
+/**
+ * Trigger -> HTTP Request (GET base, basic auth from the credential named `credentialName`; the id is another
+ * n8n instance's). The Manual Trigger starts test runs; production runs need another trigger.
+ */
+function callWithBasicAuth(credentialName: string, trigger = "n8n-nodes-base.manualTrigger"): WorkflowDocument {
   return {
     name: "basic auth call",
     nodes: [
-      { id: "t", name: "Start", type: "n8n-nodes-base.manualTrigger", typeVersion: 1, position: [0, 0], parameters: {} },
+      { id: "t", name: "Start", type: trigger, typeVersion: 1, position: [0, 0], parameters: {} },
       {
         id: "h",
         name: "HTTP Request",
@@ -60,7 +63,8 @@ async function createCredential(tenantHeaders: Record<string, string>, name: str
 }
 
 beforeAll(async () => {
-  h = await startHarness();
+  // With the executor worker in this process, for the durable run below.
+  h = await startHarness({ worker: true });
   r = await createTestRedis();
   redis = new Redis(r.url, { maxRetriesPerRequest: 2 });
   pool = new SandboxPool({ poolSize: 1 });
@@ -124,6 +128,16 @@ describe("stored credentials in the engine", () => {
     seen.length = 0;
     const run = await h.call({ method: "POST", url: `/workflows/${created.json().id}/test`, headers: h.as(["executor"]), payload: { to: "HTTP Request" } });
     expect(run.statusCode).toBe(200);
+    expect(run.json()).toMatchObject({ status: "succeeded" });
+    expect(seen).toEqual([basic("ana", "correct horse")]);
+  });
+
+  it("a production run on the executor worker sends the run's tenant's stored basic auth", async () => {
+    const created = await h.call({ method: "POST", url: "/workflows", headers: h.as(["creator"]), payload: callWithBasicAuth("Loopback basic", "n8n-nodes-base.executeWorkflowTrigger") });
+    const id = created.json().id as string;
+    expect((await h.call({ method: "POST", url: `/workflows/${id}/publish`, headers: h.as(["approver"]) })).statusCode).toBe(200);
+    seen.length = 0;
+    const run = await h.call({ method: "POST", url: `/workflows/${id}/executions`, headers: h.as(["executor"]), payload: { wait: true } });
     expect(run.json()).toMatchObject({ status: "succeeded" });
     expect(seen).toEqual([basic("ana", "correct horse")]);
   });
