@@ -7,6 +7,11 @@ describe("regular expressions in conditions", () => {
     expect(toRegExp("/ab+c/m", true).flags).toBe("im");
     expect(toRegExp("ab+c", false).source).toBe("ab+c");
     expect(matchesPattern("xABBC", "ab+c", true)).toBe(true);
+    expect(matchesPattern("xABBC", "ab+c", false)).toBe(false);
+  });
+
+  it("gives a global pattern the same answer on every item (no lastIndex carried between tests)", () => {
+    expect([1, 2, 3].map(() => matchesPattern("order-42", "/\\d+/g", false))).toEqual([true, true, true]);
   });
 
   it("finishes a catastrophic pattern on the host (the linear engine takes over; backtracking alone takes minutes)", () => {

@@ -73,8 +73,20 @@ export function hasNestedQuantifier(source: string): boolean {
   return false;
 }
 
-/** Whether `subject` matches `pattern` (see toRegExp), in time bounded by the linear-engine fallback. */
-export function matchesPattern(subject: string, pattern: string, ignoreCase: boolean): boolean {
+/** A pattern checked once: its regex, and whether it needs the backtracking engine. */
+interface CheckedPattern {
+  regex: RegExp;
+  backtrackingOnly: boolean;
+}
+
+/** Checked patterns by flag and text: a condition tests the same pattern against every item. */
+const checked = new Map<string, CheckedPattern>();
+const MAX_CHECKED = 500;
+
+function checkPattern(pattern: string, ignoreCase: boolean): CheckedPattern {
+  const key = `${ignoreCase ? "i" : "-"}${pattern}`;
+  let entry = checked.get(key);
+  if (entry) return entry;
   const regex = toRegExp(pattern, ignoreCase);
   const backtrackingOnly = NEEDS_BACKTRACKING_RE.test(regex.source);
   if (backtrackingOnly && hasNestedQuantifier(regex.source)) {
@@ -83,11 +95,22 @@ export function matchesPattern(subject: string, pattern: string, ignoreCase: boo
       { description: "Remove the backreference or lookaround (then any pattern runs in bounded time), or the quantifier around the group, e.g. (a+)+ -> a+." },
     );
   }
+  entry = { regex, backtrackingOnly };
+  if (checked.size >= MAX_CHECKED) checked.delete(checked.keys().next().value as string);
+  checked.set(key, entry);
+  return entry;
+}
+
+/** Whether `subject` matches `pattern` (see toRegExp), in time bounded by the linear-engine fallback. */
+export function matchesPattern(subject: string, pattern: string, ignoreCase: boolean): boolean {
+  const { regex, backtrackingOnly } = checkPattern(pattern, ignoreCase);
   if (backtrackingOnly && subject.length > MAX_BACKTRACKING_SUBJECT) {
     throw new NodeOperationError(
       `The regular expression ${JSON.stringify(pattern)} uses backreferences or lookaround, which are only run against texts of up to ${MAX_BACKTRACKING_SUBJECT} characters (this one has ${subject.length})`,
       { description: "Remove the backreference or lookaround from the pattern, or match a shorter text (for example a slice of it)." },
     );
   }
+  // A shared regex with the g or y flag keeps lastIndex between tests: every test starts at 0, as a fresh one would.
+  regex.lastIndex = 0;
   return regex.test(subject);
 }
