@@ -2,6 +2,9 @@ import { CodeExecutionError, type Item } from "@bos/node-sdk";
 import { SandboxPool } from "./sandbox-pool";
 import type { EvaluationScope, ExecutionSandbox } from "./types";
 import { chainInfo, recordChain, seedItems } from "./__fixtures__/workflow";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ASYNC_NEEDED, MAY_WAIT_RE } from "./execution-sandbox";
 
 let pool: SandboxPool;
 let sandbox: ExecutionSandbox;
@@ -163,5 +166,13 @@ describe("Code node: run once for each item", () => {
   it("gives undefined for an item whose code returns nothing", async () => {
     const { results } = await runEach("if ($itemIndex === 0) return;\nreturn { json: {} };");
     expect(results[0]).toEqual({ value: undefined });
+  });
+});
+
+describe("host and runtime agree on code that may wait", () => {
+  it("uses the same MAY_WAIT_RE and 'needs async' answer on both sides of the crossing", () => {
+    const runtime = readFileSync(join(__dirname, "runtime/expression-runtime.isojs"), "utf8");
+    expect(runtime).toContain(`const MAY_WAIT_RE = ${String(MAY_WAIT_RE)};`);
+    expect(runtime).toContain(`const ASYNC_NEEDED = ${JSON.stringify(ASYNC_NEEDED)};`);
   });
 });

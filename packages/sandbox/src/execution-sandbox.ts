@@ -83,12 +83,12 @@ function inputsTextOf(scope: EvaluationScope, meta: CallMeta): string {
 const ITEM_SHAPE_RE = /\$input|\$binary|\$items?\b|\$parameter|\$\s*\(|\$node\b|\bthis\b/;
 
 /**
- * Code that may wait (the runtime's own test, kept in step with MAY_WAIT_RE in expression-runtime.isojs):
+ * Code that may wait (the runtime's own test; code.test.ts checks expression-runtime.isojs has the same one):
  * it goes straight to the asynchronous crossing.
  */
-const MAY_WAIT_RE = /await|async|then|Promise|queueMicrotask|setTimeout|setInterval|setImmediate|import/;
+export const MAY_WAIT_RE = /await|async|then|Promise|queueMicrotask|setTimeout|setInterval|setImmediate|import/;
 /** What the runtime answers a synchronous call that must continue asynchronously (a thenable appeared). */
-const ASYNC_NEEDED = "\u0000async";
+export const ASYNC_NEEDED = "\u0000async";
 
 /** Fewest input items a `$json` projection is considered for (see worthProjecting for the rest). */
 const PROJECTION_MIN_ITEMS = 4;
