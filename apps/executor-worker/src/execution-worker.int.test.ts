@@ -18,7 +18,7 @@ import { type TestDatabase, type TestRedis, createTestDatabase, createTestRedis 
 import type { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import pino from "pino";
-import { type ExecutionWorker, startExecutionWorker } from "./execution-worker";
+import { type ExecutionWorker, startExecutionWorker } from "@bos/executor";
 import fiveNode from "./__fixtures__/five-node.json";
 import fails from "./__fixtures__/fails.json";
 import waitTenSeconds from "./__fixtures__/wait-10s.json";

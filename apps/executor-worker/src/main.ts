@@ -5,7 +5,7 @@ import { ConfigError, assertNoEviction, createRootLogger, installGracefulShutdow
 import { Redis } from "ioredis";
 import { buildApp } from "./app";
 import { loadConfig } from "./config";
-import { startExecutionWorker } from "./execution-worker";
+import { startExecutionWorker } from "@bos/executor";
 import { openExecutionsQueue } from "./executions-queue";
 
 async function main(): Promise<void> {

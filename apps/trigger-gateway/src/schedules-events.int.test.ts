@@ -1,7 +1,7 @@
 import { createLogNotifier } from "@bos/executions";
 import { eventually, seedTenant, seedWorkflow } from "@bos/executions/testing";
 import { busStreamKey, publishEvent } from "@bos/event-bus";
-import { type ExecutionWorker, startExecutionWorker } from "@bos/executor-worker";
+import { type ExecutionWorker, startExecutionWorker } from "@bos/executor";
 import { executionJob, openQueue } from "@bos/queue";
 import { type TestDatabase, type TestRedis, createTestDatabase, createTestRedis } from "@bos/testing";
 import { publishTriggerChange, syncWorkflowTriggers } from "@bos/triggers";

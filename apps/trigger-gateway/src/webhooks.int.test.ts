@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { createLogNotifier } from "@bos/executions";
 import { eventually, seedTenant, seedWorkflow } from "@bos/executions/testing";
-import { type ExecutionWorker, startExecutionWorker } from "@bos/executor-worker";
+import { type ExecutionWorker, startExecutionWorker } from "@bos/executor";
 import { executionJob, openQueue } from "@bos/queue";
 import { type TestDatabase, type TestRedis, createTestDatabase, createTestRedis } from "@bos/testing";
 import { publishTriggerChange, registerTestWebhooks, syncWorkflowTriggers, WebhookPathClashError } from "@bos/triggers";

@@ -15,7 +15,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fas
 import { Redis } from "ioredis";
 import pino from "pino";
 // Tests only: the API's integration tests run the real worker in-process (apps do not import apps otherwise).
-import { type ExecutionWorker, startExecutionWorker } from "../../executor-worker/src/execution-worker";
+import { type ExecutionWorker, startExecutionWorker } from "@bos/executor";
 import { buildApp } from "./app";
 
 export const JWT = { secret: "api-test-secret-api-test-secret-0123456", issuer: "bos", audience: "bos-api" };

@@ -3,7 +3,7 @@ import { join } from "node:path";
 
 /**
  * Keeps docs/errors.md in step with the codes the foundation raises: every `WF_*` literal in the source of
- * db, service-kit and the three apps has a row (in its section, or in the section of the package that owns
+ * db, service-kit, the three apps and the worker library (packages/executor) has a row (in its section, or in the section of the package that owns
  * the code), and every row of these sections is still raised.
  */
 const ROOT = join(__dirname, "../../..");
@@ -12,7 +12,7 @@ const SECTIONS: Array<{ heading: string; dirs: string[] }> = [
   { heading: "## services (`WF_CONFIG_*`, `WF_API_*`, `WF_INTERNAL`)", dirs: ["packages/service-kit/src"] },
   {
     heading: "## workflow-api (`WF_AUTH_*`, `WF_WORKFLOW_*`)",
-    dirs: ["apps/workflow-api/src", "apps/executor-worker/src", "apps/trigger-gateway/src"],
+    dirs: ["apps/workflow-api/src", "apps/executor-worker/src", "packages/executor/src", "apps/trigger-gateway/src"],
   },
 ];
 

@@ -1,0 +1,1 @@
+export { type ExecutionWorker, type ExecutionWorkerDeps, type ExecutionWorkerOptions, startExecutionWorker } from "./execution-worker";
