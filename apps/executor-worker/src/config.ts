@@ -1,4 +1,5 @@
 import { DEFAULT_DATABASE_URL } from "@bos/db";
+import type { ExecutionWorkerOptions } from "@bos/executor";
 import { checkSharedServiceVars, parseConfig, portVar, positiveIntVar, sharedServiceVars, urlVar } from "@bos/service-kit";
 import { z } from "zod";
 
@@ -30,7 +31,8 @@ const schema = z.object({
   GATEWAY_PUBLIC_URL: urlVar(["http", "https"], "http://127.0.0.1:8081"),
 }).superRefine(checkSharedServiceVars);
 
-export interface WorkerConfig {
+/** The execution worker's options (documented on ExecutionWorkerOptions) plus what the process itself needs. */
+export interface WorkerConfig extends Required<ExecutionWorkerOptions> {
   host: string;
   port: number;
   databaseUrl: string;
@@ -39,16 +41,6 @@ export interface WorkerConfig {
   queuePrefix: string;
   logLevel: string;
   shutdownTimeoutMs: number;
-  concurrency: number;
-  lockDurationMs: number;
-  stalledIntervalMs: number;
-  maxStalledCount: number;
-  suspendAfterMs: number;
-  reconcileIntervalMs: number;
-  reconcileMinAgeMs: number;
-  nodeEvents: boolean;
-  sandboxPoolSize: number;
-  gatewayPublicUrl: string;
   /** The key credentials are written with, and earlier keys they may still be read with. */
   credentialKeys: { current: Buffer; previous: Buffer[] };
 }

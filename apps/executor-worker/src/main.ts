@@ -23,18 +23,7 @@ async function main(): Promise<void> {
 
   const executions = await startExecutionWorker(
     { db, redis, queue, prefix: config.queuePrefix, log, notifier: createLogNotifier(log), credentials: createCredentialsProvider(db, createKeyring(config.credentialKeys)) },
-    {
-      concurrency: config.concurrency,
-      lockDurationMs: config.lockDurationMs,
-      stalledIntervalMs: config.stalledIntervalMs,
-      maxStalledCount: config.maxStalledCount,
-      suspendAfterMs: config.suspendAfterMs,
-      reconcileIntervalMs: config.reconcileIntervalMs,
-      reconcileMinAgeMs: config.reconcileMinAgeMs,
-      nodeEvents: config.nodeEvents,
-      sandboxPoolSize: config.sandboxPoolSize,
-      gatewayPublicUrl: config.gatewayPublicUrl,
-    },
+    config,
   );
 
   let draining = false;
