@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql } from "kysely";
+import { CompiledQuery, Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import type { DbConfig } from "./config";
 import type { Database } from "./schema";
@@ -15,7 +15,28 @@ export function createDb<DB = Database>(config: DbConfig, onPoolError?: (error: 
     application_name: config.applicationName ?? "bos",
   });
   pool.on("error", (error) => onPoolError?.(error));
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
+  return db;
+}
+
+/** The pg pool under each handle createDb made (for queryPrepared). */
+const pools = new WeakMap<object, pg.Pool>();
+
+/**
+ * Runs one statement as a named prepared statement: each pooled connection parses and plans `text` once and
+ * then only binds and executes it (saves the parse on every call of a hot statement: ~0.1 ms of Postgres
+ * CPU for the worker's commit and the admission statement here). `name` must be unique per `text` in the
+ * process. On a handle createDb did not make (a transaction, a test's own Kysely) the statement runs
+ * unprepared through Kysely, with the same result.
+ *
+ * @example
+ * const rows = await queryPrepared<{ r_idx: number }>(db, "bos_commit_executions", "SELECT * FROM bos_commit_executions($1::jsonb)", [json]);
+ */
+export async function queryPrepared<R>(db: Kysely<unknown> | Kysely<Database>, name: string, text: string, values: unknown[]): Promise<R[]> {
+  const pool = pools.get(db);
+  if (pool) return (await pool.query<R & pg.QueryResultRow>({ name, text, values })).rows;
+  return (await (db as Kysely<unknown>).executeQuery<R>(CompiledQuery.raw(text, values))).rows;
 }
 
 /** Resolves when the database answers `SELECT 1`; rejects with the driver's error otherwise. */

@@ -1,5 +1,4 @@
-import { type Database, type Kysely, type Transaction, withTenant } from "@bos/db";
-import { sql } from "kysely";
+import { type Database, type Kysely, queryPrepared, type Transaction, withTenant } from "@bos/db";
 import type { AdmissionInfo, AuditLogRow } from "./start-execution";
 import { monthPeriod } from "./usage-period";
 
@@ -97,18 +96,18 @@ export class AdmissionBatcher {
 
   private async run(tenantId: string, requests: BatchedAdmission[]): Promise<AdmissionOutcome[]> {
     const body = JSON.stringify(requests.map(({ onAdmission: _hook, audit: _audit, ...r }) => r));
-    const statement = sql<{ r_idx: number; r_outcome: AdmissionOutcome["outcome"]; r_version: string | null; r_quota: string | null; r_limit: string | null; r_used: string | null }>`
-      SELECT * FROM bos_admit_executions(${tenantId}::uuid, ${monthPeriod(new Date())}, ${body}::jsonb)`;
-    const toOutcomes = (rows: Array<{ r_idx: number; r_outcome: AdmissionOutcome["outcome"]; r_version: string | null; r_quota: string | null; r_limit: string | null; r_used: string | null }>) => {
+    const statement = (on: Kysely<Database> | Transaction<Database>) =>
+      queryPrepared<AdmissionRow>(on, "bos_admit_executions", "SELECT * FROM bos_admit_executions($1::uuid, $2, $3::jsonb)", [tenantId, monthPeriod(new Date()), body]);
+    const toOutcomes = (rows: AdmissionRow[]) => {
       const out: AdmissionOutcome[] = [];
       for (const r of rows) out[r.r_idx] = { outcome: r.r_outcome, versionId: r.r_version, quota: r.r_quota, limit: r.r_limit === null ? null : Number(r.r_limit), used: r.r_used === null ? null : Number(r.r_used) };
       return out;
     };
-    if (!requests.some((r) => r.onAdmission || r.audit)) return toOutcomes((await statement.execute(this.db)).rows);
+    if (!requests.some((r) => r.onAdmission || r.audit)) return toOutcomes(await statement(this.db));
     // With hooks the statement and the hooks' writes share one transaction; the audit rows of the whole
     // batch go in one insert (a round trip per admission would hold the tenant's next batch back).
     return withTenant(this.db, tenantId, async (trx) => {
-      const outcomes = toOutcomes((await statement.execute(trx)).rows);
+      const outcomes = toOutcomes(await statement(trx));
       const recorded: Array<{ request: BatchedAdmission; info: AdmissionInfo }> = [];
       for (const [i, request] of requests.entries()) {
         const o = outcomes[i];
@@ -122,6 +121,16 @@ export class AdmissionBatcher {
       return outcomes;
     });
   }
+}
+
+/** A row of bos_admit_executions. */
+interface AdmissionRow {
+  r_idx: number;
+  r_outcome: AdmissionOutcome["outcome"];
+  r_version: string | null;
+  r_quota: string | null;
+  r_limit: string | null;
+  r_used: string | null;
 }
 
 const batchers = new WeakMap<Kysely<Database>, AdmissionBatcher>();

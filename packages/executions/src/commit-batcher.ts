@@ -1,5 +1,4 @@
-import type { Database, Kysely } from "@bos/db";
-import { sql } from "kysely";
+import { type Database, type Kysely, queryPrepared } from "@bos/db";
 import { StatementBatcher } from "./statement-batcher";
 
 /** One fenced commit of one execution, as bos_commit_executions takes it (absent keys are SQL NULL). */
@@ -49,10 +48,14 @@ export class CommitBatcher {
   }
 
   private async run(commits: ExecutionCommit[]): Promise<Array<CommitResult | undefined>> {
-    const rows = await sql<{ r_idx: number; r_token: string | null; r_dead_letter: string | null }>`
-      SELECT * FROM bos_commit_executions(${JSON.stringify(commits)}::jsonb)`.execute(this.db);
+    const rows = await queryPrepared<{ r_idx: number; r_token: string | null; r_dead_letter: string | null }>(
+      this.db,
+      "bos_commit_executions",
+      "SELECT * FROM bos_commit_executions($1::jsonb)",
+      [JSON.stringify(commits)],
+    );
     const out: Array<CommitResult | undefined> = new Array(commits.length).fill(undefined);
-    for (const r of rows.rows) {
+    for (const r of rows) {
       if (r.r_token !== null) out[r.r_idx] = { leaseToken: String(r.r_token), ...(r.r_dead_letter ? { deadLetterId: r.r_dead_letter } : {}) };
     }
     return out;

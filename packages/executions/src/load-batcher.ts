@@ -1,5 +1,4 @@
-import type { Database, ExecutionMode, ExecutionStatus, Kysely } from "@bos/db";
-import { sql } from "kysely";
+import { type Database, type ExecutionMode, type ExecutionStatus, type Kysely, queryPrepared } from "@bos/db";
 import { StatementBatcher } from "./statement-batcher";
 
 /** A row of bos_load_execution(s). */
@@ -44,9 +43,9 @@ export class LoadBatcher {
   }
 
   private async run(requests: LoadRequest[]): Promise<Array<ExecutionLoadRow | undefined>> {
-    const result = await sql<ExecutionLoadRow & { r_idx: number }>`SELECT * FROM bos_load_executions(${JSON.stringify(requests)}::jsonb)`.execute(this.db);
+    const rows = await queryPrepared<ExecutionLoadRow & { r_idx: number }>(this.db, "bos_load_executions", "SELECT * FROM bos_load_executions($1::jsonb)", [JSON.stringify(requests)]);
     const out: Array<ExecutionLoadRow | undefined> = new Array(requests.length).fill(undefined);
-    for (const row of result.rows) out[row.r_idx] = row;
+    for (const row of rows) out[row.r_idx] = row;
     return out;
   }
 }
