@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { withTenant } from "@bos/db";
 import { type StartExecutionRequest, WorkflowNotFoundForRunError, startExecution } from "@bos/executions";
 import { validateWorkflow } from "@bos/workflow-schema";
@@ -43,19 +44,16 @@ export async function workflowRunRoutes(app: FastifyInstance, deps: RouteDeps): 
   /** Starts through the executions service; answers 200 with the result or 202 with links to follow. */
   async function start(reply: FastifyReply, caller: AuthContext, request: StartExecutionRequest, action: string, waitByDefault: boolean, body: RunBody) {
     const wait = body?.wait ?? waitByDefault;
+    const executionId = randomUUID();
     try {
       const started = await startExecution(deps.executions, {
         ...request,
+        executionId,
         input: body?.input,
         wait: wait ? { timeoutMs: body?.timeoutMs ?? deps.runWaitMs } : undefined,
         createdBy: actorIdOf(caller),
-        audit: (admission) =>
-          auditRow(caller, {
-            action,
-            targetKind: "execution",
-            targetId: admission.executionId,
-            details: { workflowId: request.workflowId, versionId: admission.versionId, mode: request.mode, admitted: admission.admitted },
-          }),
+        // Admission adds versionId and admitted to the details.
+        audit: auditRow(caller, { action, targetKind: "execution", targetId: executionId, details: { workflowId: request.workflowId, mode: request.mode } }),
       });
       const { status, body: answer } = runOutcome(started);
       return reply.code(status).send(answer);

@@ -1,5 +1,5 @@
 import { type Database, type Kysely, queryPrepared, type Transaction, withTenant } from "@bos/db";
-import type { AdmissionInfo, AuditLogRow } from "./start-execution";
+import { type AdmissionInfo, type AuditLogRow, auditDetails, auditRowFor } from "./start-execution";
 import { monthPeriod } from "./usage-period";
 
 /** One admission request as bos_admit_executions takes it. */
@@ -15,8 +15,8 @@ export interface BatchedAdmission {
   created_by: string | null;
   /** Runs inside the admission transaction after the row is written. */
   onAdmission?: (trx: Transaction<Database>, admission: AdmissionInfo) => Promise<void>;
-  /** The audit row of the request; a batch writes all of its rows in one insert, in the same transaction. */
-  audit?: (admission: AdmissionInfo) => AuditLogRow;
+  /** The audit row of the request (admission adds versionId and admitted to its details); see StartExecutionRequest.audit. */
+  audit?: AuditLogRow;
 }
 
 export interface AdmissionOutcome {
@@ -103,7 +103,13 @@ export class AdmissionBatcher {
       for (const r of rows) out[r.r_idx] = { outcome: r.r_outcome, versionId: r.r_version, quota: r.r_quota, limit: r.r_limit === null ? null : Number(r.r_limit), used: r.r_used === null ? null : Number(r.r_used) };
       return out;
     };
-    if (!requests.some((r) => r.onAdmission || r.audit)) return toOutcomes(await statement(this.db));
+    if (!requests.some((r) => r.onAdmission)) {
+      if (!requests.some((r) => r.audit)) return toOutcomes(await statement(this.db));
+      // Audit rows without hooks: inserted by the admission statement itself (one round trip, one commit),
+      // for the requests whose execution was recorded, with the outcome added to their details.
+      const audits = requests.flatMap((r, idx) => (r.audit ? [{ ...r.audit, idx, details: auditDetails(r.audit) }] : []));
+      return toOutcomes(await queryPrepared<AdmissionRow>(this.db, "bos_admit_executions_audited", ADMIT_AUDITED, [tenantId, monthPeriod(new Date()), body, JSON.stringify(audits)]));
+    }
     // With hooks the statement and the hooks' writes share one transaction; the audit rows of the whole
     // batch go in one insert (a round trip per admission would hold the tenant's next batch back).
     return withTenant(this.db, tenantId, async (trx) => {
@@ -115,13 +121,30 @@ export class AdmissionBatcher {
           recorded.push({ request, info: { executionId: request.id, versionId: o.versionId, admitted: o.outcome === "admitted" } });
         }
       }
-      const auditRows = recorded.flatMap(({ request, info }) => (request.audit ? [request.audit(info)] : []));
+      const auditRows = recorded.flatMap(({ request, info }) => (request.audit ? [auditRowFor(request.audit, info)] : []));
       if (auditRows.length > 0) await trx.insertInto("audit_log").values(auditRows).execute();
       for (const { request, info } of recorded) if (request.onAdmission) await request.onAdmission(trx, info);
       return outcomes;
     });
   }
 }
+
+/**
+ * bos_admit_executions and, in the same statement (so in its transaction, after its set_config of the tenant
+ * for row-level security), the audit rows of the requests it recorded: $4 is a JSON array of audit rows,
+ * each with `idx`, the request's place in $3.
+ */
+const ADMIT_AUDITED = `
+  WITH adm AS MATERIALIZED (SELECT * FROM bos_admit_executions($1::uuid, $2, $3::jsonb)),
+  logged AS (
+    INSERT INTO audit_log (tenant_id, actor_id, actor_kind, action, target_kind, target_id, details)
+    SELECT a.tenant_id, a.actor_id, a.actor_kind, a.action, a.target_kind, a.target_id,
+           COALESCE(a.details, '{}'::jsonb) || jsonb_build_object('versionId', adm.r_version, 'admitted', adm.r_outcome = 'admitted')
+    FROM jsonb_to_recordset($4::jsonb) AS a(idx integer, tenant_id uuid, actor_id uuid, actor_kind text, action text, target_kind text, target_id text, details jsonb)
+    JOIN adm ON adm.r_idx = a.idx
+    WHERE adm.r_outcome IN ('admitted', 'rejected') AND adm.r_version IS NOT NULL
+  )
+  SELECT * FROM adm`;
 
 /** A row of bos_admit_executions. */
 interface AdmissionRow {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { withTenant } from "@bos/db";
 import { EXECUTIONS_QUEUE, executionJob, openQueue } from "@bos/queue";
 import { type TestDatabase, type TestRedis, createTestDatabase, createTestRedis } from "@bos/testing";
@@ -158,24 +159,20 @@ describe("admission", () => {
 
   it("writes the audit rows of a batch of admissions, admitted and rejected, in the admission transaction", async () => {
     const tenantId = await seedTenant(t.adminDb, { runsPerMonth: 10, concurrentRuns: 1000 });
-    const { workflowId } = await seedWorkflow(t.adminDb, tenantId, WORKFLOW);
+    const { workflowId, versionId } = await seedWorkflow(t.adminDb, tenantId, WORKFLOW);
     await t.adminDb.insertInto("usage_counters").values({ tenant_id: tenantId, metric: "runs", period: monthPeriod(new Date()), value: 9 }).execute();
     const results = await Promise.allSettled(
-      Array.from({ length: 30 }, () =>
-        startExecution({ db: t.db, queue }, {
+      Array.from({ length: 30 }, () => {
+        const executionId = randomUUID();
+        return startExecution({ db: t.db, queue }, {
           tenantId,
           workflowId,
           mode: "production",
-          audit: (admission) => ({
-            tenant_id: tenantId,
-            actor_kind: "system",
-            action: "execution.start",
-            target_kind: "execution",
-            target_id: admission.executionId,
-            details: JSON.stringify({ admitted: admission.admitted, versionId: admission.versionId }),
-          }),
-        }),
-      ),
+          executionId,
+          // Admission adds versionId and admitted to the details it is given.
+          audit: { tenant_id: tenantId, actor_kind: "system", action: "execution.start", target_kind: "execution", target_id: executionId, details: JSON.stringify({ by: "test" }) },
+        });
+      }),
     );
     const admitted = results.flatMap((x) => (x.status === "fulfilled" ? [x.value.executionId] : []));
     expect(admitted).toHaveLength(1);
@@ -185,6 +182,7 @@ describe("admission", () => {
     // One row per recorded execution (the rejected ones are recorded too), each saying whether it was admitted.
     expect(logged.map((row) => row.target_id).sort()).toEqual(executions.map((row) => row.id).sort());
     expect(logged.filter((row) => (row.details as { admitted: boolean }).admitted).map((row) => row.target_id)).toEqual(admitted);
+    expect(logged.every((row) => JSON.stringify(Object.keys(row.details as object).sort()) === '["admitted","by","versionId"]' && (row.details as { versionId: string }).versionId === versionId)).toBe(true);
   });
 
   it("commits concurrent runs together while fencing each on its own: a stale lease fails only its run", async () => {

@@ -36,11 +36,12 @@ export interface StartExecutionRequest {
    */
   onAdmission?: (trx: Transaction<Database>, admission: AdmissionInfo) => Promise<void>;
   /**
-   * The audit_log row recording the request (admitted, or rejected over quota), written in the admission
-   * transaction. Unlike onAdmission it costs no round trip of its own: a batch of admissions writes all
-   * its rows in one insert.
+   * The audit_log row recording the request, written only when the execution is recorded (admitted, or
+   * rejected over quota) and committed with it. Admission adds `versionId` and `admitted` to its `details`.
+   * Unlike onAdmission it costs no round trip of its own: without hooks a batch's rows are inserted by the
+   * admission statement itself.
    */
-  audit?: (admission: AdmissionInfo) => AuditLogRow;
+  audit?: AuditLogRow;
 }
 
 /** The execution a request created, as admission hooks see it. */
@@ -52,6 +53,17 @@ export interface AdmissionInfo {
 
 /** An audit_log row as kysely inserts it. */
 export type AuditLogRow = InsertObject<Database, "audit_log">;
+
+/** The details of an audit row as an object (kysely takes them as JSON text or as a value). */
+export function auditDetails(row: AuditLogRow): Record<string, unknown> {
+  const details: unknown = typeof row.details === "string" ? JSON.parse(row.details) : row.details;
+  return details !== null && typeof details === "object" && !Array.isArray(details) ? (details as Record<string, unknown>) : {};
+}
+
+/** `audit` with the admission's outcome in its details (what both admission paths write). */
+export function auditRowFor(audit: AuditLogRow, info: AdmissionInfo): AuditLogRow {
+  return { ...audit, details: JSON.stringify({ ...auditDetails(audit), versionId: info.versionId, admitted: info.admitted }) };
+}
 
 export interface StartedExecution {
   executionId: string;
@@ -184,7 +196,7 @@ async function admitExecution(deps: ExecutionServiceDeps, request: StartExecutio
           const admitted = (await statement.execute(trx)).rows[0];
           if (admitted && (admitted.outcome === "admitted" || admitted.outcome === "rejected") && admitted.version_id) {
             const info = { executionId, versionId: admitted.version_id, admitted: admitted.outcome === "admitted" };
-            if (audit) await trx.insertInto("audit_log").values(audit(info)).execute();
+            if (audit) await trx.insertInto("audit_log").values(auditRowFor(audit, info)).execute();
             if (onAdmission) await onAdmission(trx, info);
           }
           return admitted;
