@@ -10,14 +10,13 @@
 // DATABASE_ADMIN_URL, REDIS_URL. It uses a scratch database and key prefix and removes both.
 import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { performance } from "node:perf_hooks";
 import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import ivm from "isolated-vm";
 import pg from "pg";
-import { admin, ADMIN_URL, processCpuMs, REDIS_URL, withDatabase } from "./stack";
+import { admin, ADMIN_URL, cpuBetween, REDIS_URL, sampleCpu, withDatabase } from "./stack";
 
 interface Mode {
   name: string;
@@ -109,19 +108,11 @@ async function runMode(mode: Mode, dbName: string): Promise<{ perSecond: number;
   const redisPid = Number(/process_id:(\d+)/.exec(await connection.info("server"))?.[1]);
   const pgPids = (await admin<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = '${dbName}' AND pid <> pg_backend_pid()`)).map((r) => r.pid);
   const groups: Record<string, number[]> = { producer: [process.pid], worker: [child.pid ?? 0], redis: [redisPid], postgres: pgPids };
-  const cpuNow = () => Object.fromEntries(Object.entries(groups).map(([k, pids]) => [k, pids.reduce((s, p) => s + (processCpuMs(p) ?? 0), 0)]));
-  const machine = () => {
-    const t = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "").trim().split(/\s+/).slice(1, 9).map(Number);
-    const total = t.reduce((a, b) => a + b, 0);
-    return { busy: total - (t[3] ?? 0) - (t[4] ?? 0), total };
-  };
-  const cpu0 = cpuNow();
-  const m0 = machine();
+  const before = sampleCpu(groups);
   const t0 = performance.now();
   await loop(JOBS, 0);
   const seconds = (performance.now() - t0) / 1000;
-  const cpu1 = cpuNow();
-  const m1 = machine();
+  const used = cpuBetween(before, sampleCpu(groups), groups);
 
   child.send("stop");
   await new Promise((resolve) => child.once("exit", resolve));
@@ -131,8 +122,8 @@ async function runMode(mode: Mode, dbName: string): Promise<{ perSecond: number;
   await pool?.end();
   subscriber.disconnect();
   connection.disconnect();
-  const cpu = Object.fromEntries(Object.keys(groups).map((k) => [k, ((cpu1[k] ?? 0) - (cpu0[k] ?? 0)) / JOBS]));
-  return { perSecond: JOBS / seconds, cpu, busy: (m1.busy - m0.busy) / (m1.total - m0.total) };
+  const cpu = Object.fromEntries(Object.entries(used.ms).map(([k, ms]) => [k, ms / JOBS]));
+  return { perSecond: JOBS / seconds, cpu, busy: used.machineBusy };
 }
 
 async function main(): Promise<void> {
@@ -155,7 +146,7 @@ async function main(): Promise<void> {
     console.log("| loop | jobs/s | CPU ms per job: worker / producer / Redis / Postgres | CPU ms per job, all | machine busy |");
     console.log("|---|---|---|---|---|");
     for (const row of rows) console.log(row);
-    console.log(`\n1,000 executions/s on ${cpus().length} cores leaves at most ${((cpus().length * 1000) / 1000).toFixed(1)} ms of CPU per execution for everything; the rows above are what the fixed building blocks take before any engine, API or HTTP work.`);
+    console.log(`\n1,000 executions/s on ${cpus().length} cores leaves at most ${cpus().length} ms of CPU per execution for everything; the rows above are what the fixed building blocks take before any engine, API or HTTP work.`);
   } finally {
     await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
   }
