@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import type { Database, Kysely } from "@bos/db";
+import { type Database, flushWal, type Kysely } from "@bos/db";
 import { type ExecutionServiceDeps, getExecution, resumeWaitingExecution, startExecution } from "@bos/executions";
 import type { ExecutionEventSubscriber, WebhookReplyData } from "@bos/queue";
 import type { WebhookResponse } from "@bos/node-sdk";
@@ -164,6 +164,9 @@ async function handleWebhook(deps: WebhookRouteDeps, request: FastifyRequest, re
         // `respond`: the worker puts this response mode's reply on the run's finished/waiting event.
         trigger: { kind: "webhook", payload: { node: config.node, method, path, ...(sync ? { respond: config.responseMode } : {}) } },
         input: [item],
+        // A synchronous webhook answers with the run's result, after the worker's flushed commits; the
+        // other answers flush first (see awaitReply). Saves the admission's wait for the disk.
+        ...(sync ? { admissionCommit: "deferred" as const } : {}),
       });
     } catch (error) {
       if (auth.deliveryKey) await deps.redis.del(auth.deliveryKey).catch(() => undefined);
@@ -180,7 +183,14 @@ async function handleWebhook(deps: WebhookRouteDeps, request: FastifyRequest, re
   if (!watch) return send(reply, withTiming(onReceivedReply(config, executionId), { admit: admitted - t0 }));
   try {
     const timing = { admit: admitted - t0, run: 0, read: 0 };
-    return send(reply, withTiming(await awaitReply(deps, watch, tenantId, executionId, config, timing), timing));
+    let answer: GatewayReply;
+    try {
+      answer = await awaitReply(deps, watch, tenantId, executionId, config, timing);
+    } catch (error) {
+      await flushWal(deps.db).catch(() => undefined); // the error may name the execution: make its admission durable
+      throw error;
+    }
+    return send(reply, withTiming(answer, timing));
   } finally {
     await watch.stop();
   }
@@ -234,7 +244,11 @@ async function awaitReply(deps: WebhookRouteDeps, watch: ExecutionWatch, tenantI
     const waited = performance.now();
     const outcome = await watch.next(deadline);
     timing.run += performance.now() - waited;
-    if (outcome.kind === "timeout") return stillRunningReply(executionId, "running");
+    if (outcome.kind === "timeout") {
+      // The 202 promises the execution: its admission (committed without waiting for the disk) must be durable first.
+      await flushWal(deps.db);
+      return stillRunningReply(executionId, "running");
+    }
     if (mode === "responseNode") {
       const response = (await resultOf(outcome)).response;
       if (response) return respondNodeReply(response, executionId);

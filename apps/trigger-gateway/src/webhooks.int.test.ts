@@ -133,6 +133,26 @@ describe("trigger gateway webhooks (real Postgres, Redis, in-process worker)", (
     expect(res.json()).toEqual({ ok: true, got: 5 });
   }, 90_000);
 
+  it("answers 202 with the execution id when a synchronous run outlives the timeout, and the run goes on", async () => {
+    const slow = await buildApp({ db: t.db, redis, log, credentials, options: { prefix: r.bullPrefix, syncTimeoutMs: 300 } });
+    try {
+      const def = webhookWorkflow(
+        "outlives",
+        { path: "outlives", httpMethod: "POST", responseMode: "lastNode", responseData: "firstEntryJson" },
+        [{ id: "wt", name: "Wait", type: "n8n-nodes-base.wait", typeVersion: 1.1, position: [200, 0], parameters: { resume: "timeInterval", amount: 1, unit: "seconds" } }],
+        { Webhook: { main: [[{ node: "Wait", type: "main", index: 0 }]] } },
+      );
+      await activate(def, [slow]);
+      const res = await slow.inject({ method: "POST", url: `/t/${slug}/webhook/outlives`, payload: { n: 1 } });
+      expect(res.statusCode).toBe(202);
+      const id = String(res.headers["x-execution-id"]);
+      expect(res.json()).toEqual({ message: "Workflow was started", executionId: id, status: "running" });
+      await eventually(async () => ((await t.adminDb.selectFrom("executions").select("status").where("id", "=", id).executeTakeFirst())?.status === "succeeded" ? true : undefined), 20000, "the run after the 202");
+    } finally {
+      await slow.close();
+    }
+  }, 60_000);
+
   it("answers a reply too large for the finished event (over 64 KB) from the committed steps", async () => {
     const def = webhookWorkflow(
       "respond-big",

@@ -17,6 +17,8 @@ export interface BatchedAdmission {
   onAdmission?: (trx: Transaction<Database>, admission: AdmissionInfo) => Promise<void>;
   /** The audit row of the request (admission adds versionId and admitted to its details); see StartExecutionRequest.audit. */
   audit?: AuditLogRow;
+  /** The commit need not be flushed before the outcome is returned (StartExecutionRequest.admissionCommit "deferred"). */
+  deferFlush?: boolean;
 }
 
 export interface AdmissionOutcome {
@@ -95,9 +97,13 @@ export class AdmissionBatcher {
   }
 
   private async run(tenantId: string, requests: BatchedAdmission[]): Promise<AdmissionOutcome[]> {
-    const body = JSON.stringify(requests.map(({ onAdmission: _hook, audit: _audit, ...r }) => r));
+    const body = JSON.stringify(requests.map(({ onAdmission: _hook, audit: _audit, deferFlush: _defer, ...r }) => r));
+    // A batch commits without waiting for the WAL flush only when every request in it allows that.
+    const deferred = requests.every((r) => r.deferFlush === true);
     const statement = (on: Kysely<Database> | Transaction<Database>) =>
-      queryPrepared<AdmissionRow>(on, "bos_admit_executions", "SELECT * FROM bos_admit_executions($1::uuid, $2, $3::jsonb)", [tenantId, monthPeriod(new Date()), body]);
+      deferred && on === this.db
+        ? queryPrepared<AdmissionRow>(on, "bos_admit_executions_deferred", ADMIT_DEFERRED, [tenantId, monthPeriod(new Date()), body])
+        : queryPrepared<AdmissionRow>(on, "bos_admit_executions", "SELECT * FROM bos_admit_executions($1::uuid, $2, $3::jsonb)", [tenantId, monthPeriod(new Date()), body]);
     const toOutcomes = (rows: AdmissionRow[]) => {
       const out: AdmissionOutcome[] = [];
       for (const r of rows) out[r.r_idx] = { outcome: r.r_outcome, versionId: r.r_version, quota: r.r_quota, limit: r.r_limit === null ? null : Number(r.r_limit), used: r.r_used === null ? null : Number(r.r_used) };
@@ -108,7 +114,8 @@ export class AdmissionBatcher {
       // Audit rows without hooks: inserted by the admission statement itself (one round trip, one commit),
       // for the requests whose execution was recorded, with the outcome added to their details.
       const audits = requests.flatMap((r, idx) => (r.audit ? [{ ...r.audit, idx, details: auditDetails(r.audit) }] : []));
-      return toOutcomes(await queryPrepared<AdmissionRow>(this.db, "bos_admit_executions_audited", ADMIT_AUDITED, [tenantId, monthPeriod(new Date()), body, JSON.stringify(audits)]));
+      const [name, text] = deferred ? ["bos_admit_executions_audited_deferred", ADMIT_AUDITED_DEFERRED] : ["bos_admit_executions_audited", ADMIT_AUDITED];
+      return toOutcomes(await queryPrepared<AdmissionRow>(this.db, name, text, [tenantId, monthPeriod(new Date()), body, JSON.stringify(audits)]));
     }
     // With hooks the statement and the hooks' writes share one transaction; the audit rows of the whole
     // batch go in one insert (a round trip per admission would hold the tenant's next batch back).
@@ -145,6 +152,16 @@ const ADMIT_AUDITED = `
     WHERE adm.r_outcome IN ('admitted', 'rejected') AND adm.r_version IS NOT NULL
   )
   SELECT * FROM adm`;
+
+/**
+ * The same statements committing with synchronous_commit off: set_config(..., true) lasts until the end of
+ * the statement's own (implicit) transaction, so its commit returns without waiting for the WAL flush
+ * (~0.25 ms less per admission here). The commit is still durable once any later commit on the server
+ * is flushed: Postgres flushes its WAL in order, and the worker's commits of the run are flushed.
+ */
+const SYNC_OFF = "set_config('synchronous_commit', 'off', true)";
+const ADMIT_DEFERRED = `SELECT adm.* FROM ${SYNC_OFF} AS _sync, bos_admit_executions($1::uuid, $2, $3::jsonb) AS adm`;
+const ADMIT_AUDITED_DEFERRED = ADMIT_AUDITED.replace("SELECT * FROM adm", `SELECT adm.* FROM ${SYNC_OFF} AS _sync, adm`);
 
 /** A row of bos_admit_executions. */
 interface AdmissionRow {

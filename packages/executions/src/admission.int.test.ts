@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { withTenant } from "@bos/db";
+import { flushWal, withTenant } from "@bos/db";
+import { sql } from "kysely";
 import { EXECUTIONS_QUEUE, executionJob, openQueue } from "@bos/queue";
 import { type TestDatabase, type TestRedis, createTestDatabase, createTestRedis } from "@bos/testing";
 import type { Queue } from "bullmq";
@@ -207,5 +208,42 @@ describe("admission", () => {
     expect(ids.map((id) => byId.get(id))).toEqual(["succeeded", "succeeded", "succeeded", "queued", "succeeded", "succeeded"]);
     const steps = await t.adminDb.selectFrom("execution_steps").select("execution_id").where("execution_id", "in", ids).execute();
     expect(steps.map((s) => s.execution_id).sort()).toEqual(ids.filter((_, i) => i !== 3).sort());
+  });
+
+  it("admits deferred-flush runs (synchronous callers) with the same quota and audit as flushed ones, and flushWal makes them durable", async () => {
+    const tenantId = await seedTenant(t.adminDb, { runsPerMonth: 10, concurrentRuns: 1000 });
+    const { workflowId } = await seedWorkflow(t.adminDb, tenantId, WORKFLOW);
+    await t.adminDb.insertInto("usage_counters").values({ tenant_id: tenantId, metric: "runs", period: monthPeriod(new Date()), value: 4 }).execute();
+    // Deferred and flushed requests of one tenant, with and without audit rows, batched together or alone.
+    const results = await Promise.allSettled(
+      Array.from({ length: 24 }, (_, i) => {
+        const executionId = randomUUID();
+        return startExecution({ db: t.db, queue }, {
+          tenantId,
+          workflowId,
+          mode: "production",
+          executionId,
+          ...(i % 2 === 0 ? { admissionCommit: "deferred" as const } : {}),
+          ...(i % 3 === 0 ? { audit: { tenant_id: tenantId, actor_kind: "system", action: "execution.start", target_kind: "execution", target_id: executionId } } : {}),
+        });
+      }),
+    );
+    const admitted = results.flatMap((x) => (x.status === "fulfilled" ? [x.value.executionId] : []));
+    expect(admitted).toHaveLength(6);
+    expect(results.filter((x) => x.status === "rejected").every((x) => (x as PromiseRejectedResult).reason instanceof QuotaExceededError)).toBe(true);
+    const executions = await t.adminDb.selectFrom("executions").select(["id", "status"]).where("tenant_id", "=", tenantId).execute();
+    expect(executions).toHaveLength(24);
+    expect(executions.filter((row) => row.status === "queued").map((row) => row.id).sort()).toEqual(admitted.sort());
+    expect(await t.adminDb.selectFrom("audit_log").select("target_id").where("tenant_id", "=", tenantId).execute()).toHaveLength(8);
+
+    // A lone deferred admission: its commit is in the WAL below the insert position read after it; flushWal
+    // returns only once the WAL is on disk up to (at least) there.
+    const other = await seedTenant(t.adminDb);
+    const started = await startExecution({ db: t.db, queue }, { tenantId: other, workflowId: (await seedWorkflow(t.adminDb, other, WORKFLOW)).workflowId, mode: "production", admissionCommit: "deferred" });
+    expect((await getExecution(t.db, other, started.executionId))?.status).toBe("queued");
+    const written = (await sql<{ lsn: string }>`SELECT pg_current_wal_insert_lsn()::text AS lsn`.execute(t.adminDb)).rows[0]!.lsn;
+    await flushWal(t.db);
+    const flushed = await sql<{ ok: boolean }>`SELECT pg_current_wal_flush_lsn() >= ${written}::pg_lsn AS ok`.execute(t.adminDb);
+    expect(flushed.rows[0]?.ok).toBe(true);
   });
 });
