@@ -1,7 +1,7 @@
 import { createCredentialsProvider, createKeyring } from "@bos/credentials";
 import { createDb, redactDatabaseUrl } from "@bos/db";
 import { createLogNotifier } from "@bos/executions";
-import { ConfigError, assertNoEviction, createRootLogger, installGracefulShutdown, redactRedisUrl } from "@bos/service-kit";
+import { ConfigError, assertNoEviction, createRootLogger, installGracefulShutdown, redactRedisUrl, startIdleGc } from "@bos/service-kit";
 import { Redis } from "ioredis";
 import { buildApp } from "./app";
 import { loadConfig } from "./config";
@@ -11,6 +11,9 @@ import { openExecutionsQueue } from "./executions-queue";
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createRootLogger({ name: "executor-worker", level: config.logLevel });
+  // After a load, give its garbage back once the process is idle (V8 alone keeps it; see idle-gc.ts). First,
+  // before any sandbox isolate exists: it switches --expose-gc on for a moment.
+  const idleGc = startIdleGc({ log });
   const db = createDb({ url: config.databaseUrl, poolMax: config.databasePoolMax, applicationName: "executor-worker" }, (error) =>
     log.warn({ err: error }, "idle Postgres connection failed; the pool reconnects"),
   );
@@ -38,6 +41,7 @@ async function main(): Promise<void> {
     log,
     timeoutMs: config.shutdownTimeoutMs,
     close: async () => {
+      idleGc.stop();
       draining = true;
       await executions.close();
       await app.close();

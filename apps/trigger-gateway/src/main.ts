@@ -1,6 +1,6 @@
 import { createCredentialsProvider, createKeyring } from "@bos/credentials";
 import { createDb, redactDatabaseUrl } from "@bos/db";
-import { ConfigError, assertNoEviction, createRootLogger, installGracefulShutdown, redactRedisUrl } from "@bos/service-kit";
+import { ConfigError, assertNoEviction, createRootLogger, installGracefulShutdown, redactRedisUrl, startIdleGc } from "@bos/service-kit";
 import { Redis } from "ioredis";
 import { buildApp } from "./app";
 import { loadConfig } from "./config";
@@ -8,6 +8,9 @@ import { loadConfig } from "./config";
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createRootLogger({ name: "trigger-gateway", level: config.logLevel });
+  // After a load, give its garbage back once the process is idle (V8 alone keeps it; see idle-gc.ts). First,
+  // before any sandbox isolate exists: it switches --expose-gc on for a moment.
+  const idleGc = startIdleGc({ log });
   const db = createDb({ url: config.databaseUrl, poolMax: config.databasePoolMax, applicationName: "trigger-gateway" }, (error) =>
     log.warn({ err: error }, "idle Postgres connection failed; the pool reconnects"),
   );
@@ -40,6 +43,7 @@ async function main(): Promise<void> {
     log,
     timeoutMs: config.shutdownTimeoutMs,
     close: async () => {
+      idleGc.stop();
       draining = true;
       await app.close();
       await db.destroy();

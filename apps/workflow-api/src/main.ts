@@ -1,5 +1,5 @@
 import { createDb, redactDatabaseUrl } from "@bos/db";
-import { ConfigError, assertNoEviction, createRootLogger, installGracefulShutdown, redactRedisUrl } from "@bos/service-kit";
+import { ConfigError, assertNoEviction, createRootLogger, installGracefulShutdown, redactRedisUrl, startIdleGc } from "@bos/service-kit";
 import { Redis } from "ioredis";
 import { buildApp } from "./app";
 import { loadConfig } from "./config";
@@ -7,6 +7,9 @@ import { loadConfig } from "./config";
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createRootLogger({ name: "workflow-api", level: config.logLevel });
+  // After a load, give its garbage back once the process is idle (V8 alone keeps it; see idle-gc.ts). First,
+  // before any sandbox isolate exists: it switches --expose-gc on for a moment.
+  const idleGc = startIdleGc({ log });
   const db = createDb({ url: config.databaseUrl, poolMax: config.databasePoolMax, applicationName: "workflow-api" }, (error) =>
     log.warn({ err: error }, "idle Postgres connection failed; the pool reconnects"),
   );
@@ -23,6 +26,7 @@ async function main(): Promise<void> {
     log,
     timeoutMs: config.shutdownTimeoutMs,
     close: async () => {
+      idleGc.stop();
       draining = true;
       await app.close(); // stops accepting, waits for in-flight requests
       await db.destroy();

@@ -21,6 +21,15 @@ describe("SandboxPool", () => {
       await until(() => pool.stats().recycled === recycledBefore + 6, "the second round recycled");
       // Unused for idleTrimMs, the surplus over poolSize goes.
       await until(() => pool.stats().ready === 1, "the idle surplus trimmed");
+      // The one kept served executions: idle that long, it is swapped for a new isolate (its heap holds their released contexts).
+      await until(() => pool.stats().readyUsed === 0 && pool.stats().ready === 1, "the kept isolate renewed");
+      expect(pool.stats().renewed).toBeGreaterThanOrEqual(1);
+      // A new isolate is not renewed again while unused; one that serves an execution is, after idleTrimMs.
+      const renewed = pool.stats().renewed;
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect(pool.stats().renewed).toBe(renewed);
+      (await pool.createExecutionSandbox(chainInfo({ executionId: "g" }))).dispose();
+      await until(() => pool.stats().renewed === renewed + 1 && pool.stats().readyUsed === 0, "the used isolate renewed");
     } finally {
       await pool.close();
     }

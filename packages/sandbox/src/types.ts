@@ -24,7 +24,9 @@ export interface SandboxOptions {
    * Most isolates of finished executions kept, each with a fresh context, for the next executions
    * (default 64, about 1.25 MB each). A worker running N executions at once needs N isolates: keeping
    * them avoids creating one per execution (~1.5 ms CPU). Those beyond `poolSize` that stay unused for
-   * `idleTrimMs` (default 2 s) are disposed, so the pool follows the load down and an idle process shrinks back.
+   * `idleTrimMs` (default 2 s) are disposed, so the pool follows the load down and an idle process shrinks back;
+   * the ones kept that served executions are then swapped for new isolates (their heaps hold the released
+   * contexts until a GC that an idle isolate never runs).
    */
   maxIdle?: number;
   idleTrimMs?: number;

@@ -2,6 +2,7 @@ export * from "./error-handler";
 export * from "./errors";
 export * from "./graceful-shutdown";
 export * from "./health.routes";
+export * from "./idle-gc";
 export * from "./logger";
 export * from "./metrics";
 export * from "./redis-policy";
