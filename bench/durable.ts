@@ -387,8 +387,8 @@ function report({ samples, completions, seconds, xact, cpu, lost, duplicated, wh
   process.stdout.write(`\nbench/durable (admission ${ADMISSION}): ${N} executions of ${workflow} (~1 KB JSON), ${load}, worker concurrency ${WORKER_CONCURRENCY}, node events ${NODE_EVENTS}\n\n`);
   process.stdout.write("| measure | value | target | ok |\n|---|---|---|---|\n");
   for (const [name, value, target, ok] of table) process.stdout.write(`| ${name} | ${value} | ${target} | ${ok === undefined ? "" : ok ? "yes" : "NO"} |\n`);
-  const commitLine = metrics.split("\n").find((l) => l.startsWith("bos_executor_commits_per_execution "));
-  process.stdout.write(`\nworker /metrics: ${commitLine ?? "(no commits metric)"}\n`);
+  const commitLine = metrics.split("\n").filter((l) => l.startsWith("bos_executor_commits_per_execution ") || l.startsWith("bos_sandbox_isolates_")).join(", ");
+  process.stdout.write(`\nworker /metrics: ${commitLine || "(no commits metric)"}\n`);
   if (why.length > 0) process.stdout.write(`executions that did not succeed exactly once, by cause:\n${why.map((w) => `  ${w}`).join("\n")}\n`);
   if (refused > 0) {
     const byAnswer = new Map<string, number>();

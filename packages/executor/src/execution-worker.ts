@@ -57,6 +57,7 @@ export async function startExecutionWorker(deps: ExecutionWorkerDeps, options: E
   metrics.transactions = () => commitBatcherFor(deps.db).transactions;
   // One isolate per execution in flight: keep as many as the worker runs at once, so none is created per execution.
   const sandboxPool = new SandboxPool({ poolSize: options.sandboxPoolSize, maxIdle: Math.max(options.concurrency, options.sandboxPoolSize) });
+  metrics.sandbox = () => sandboxPool.stats();
   const httpClient = createHttpClient();
   const gateway = options.gatewayPublicUrl;
   const engine = new WorkflowEngine({

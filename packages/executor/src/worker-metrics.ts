@@ -16,6 +16,8 @@ export class WorkerMetrics {
   duplicatesDropped = 0;
   infraErrors = 0;
   requeuedByReconciler = 0;
+  /** The sandbox pool's counts (SandboxPool.stats), when the worker has one. */
+  sandbox?: () => { ready: number; active: number; created: number; recycled: number; discarded: number; renewed: number };
   /** Postgres transactions the commits went out in (group commit: fewer than commits under load). */
   transactions: () => number = () => this.commits;
 
@@ -40,5 +42,14 @@ export class WorkerMetrics {
     counter("bos_executor_duplicate_jobs_total", "Jobs dropped because their execution had already finished.", () => this.duplicatesDropped);
     counter("bos_executor_infra_errors_total", "Jobs that failed on an infrastructure error (retried by BullMQ).", () => this.infraErrors);
     counter("bos_executor_reconciler_requeued_total", "Executions the reconciler enqueued again after Redis lost their job.", () => this.requeuedByReconciler);
+    const sandbox = this.sandbox;
+    if (sandbox) {
+      counter("bos_sandbox_isolates_ready", "Isolates with a prepared context waiting in the pool.", () => sandbox().ready);
+      counter("bos_sandbox_isolates_active", "Isolates serving an execution now.", () => sandbox().active);
+      counter("bos_sandbox_isolates_created_total", "Isolates created (about 1.5 ms CPU each).", () => sandbox().created);
+      counter("bos_sandbox_isolates_recycled_total", "Isolates that served an execution and got a fresh context for the next one.", () => sandbox().recycled);
+      counter("bos_sandbox_isolates_discarded_total", "Isolates not reused after an execution (a limit hit, isolateReuse reached, too much heap).", () => sandbox().discarded);
+      counter("bos_sandbox_isolates_renewed_total", "Idle isolates that had served executions, swapped for new ones.", () => sandbox().renewed);
+    }
   }
 }

@@ -14,6 +14,7 @@ describe("SandboxPool", () => {
       const sandboxes = await Promise.all(Array.from({ length: 6 }, (_, i) => pool.createExecutionSandbox(chainInfo({ executionId: `e${i}` }))));
       for (const sandbox of sandboxes) sandbox.dispose();
       await until(() => pool.stats().ready === 6, "six recycled isolates");
+      expect(pool.stats()).toMatchObject({ created: 6, recycled: 6, discarded: 0 });
       // Six more executions at once take them, and give them back again (none is discarded at the cap).
       const recycledBefore = pool.stats().recycled;
       const again = await Promise.all(Array.from({ length: 6 }, (_, i) => pool.createExecutionSandbox(chainInfo({ executionId: `f${i}` }))));

@@ -26,6 +26,9 @@ export class SandboxPool {
   private readonly recycling = new Set<Promise<void>>();
   private recycledCount = 0;
   private renewedCount = 0;
+  private createdCount = 0;
+  /** Isolates not reused after an execution: a limit hit, isolateReuse reached, or too much heap in use. */
+  private discardedCount = 0;
   private readonly ready: IsolateHandle[] = [];
   private readonly active = new Set<ExecutionSandbox>();
   private refilling: Promise<void> | null = null;
@@ -85,8 +88,16 @@ export class SandboxPool {
    * Ready isolates (and how many of them served executions before), live sandboxes, how many isolates went
    * back to the pool with a fresh context, and how many idle ones were swapped for new isolates.
    */
-  stats(): { ready: number; readyUsed: number; active: number; recycled: number; renewed: number } {
-    return { ready: this.ready.length, readyUsed: this.ready.filter((h) => h.generation > 0).length, active: this.active.size, recycled: this.recycledCount, renewed: this.renewedCount };
+  stats(): { ready: number; readyUsed: number; active: number; created: number; recycled: number; discarded: number; renewed: number } {
+    return {
+      ready: this.ready.length,
+      readyUsed: this.ready.filter((h) => h.generation > 0).length,
+      active: this.active.size,
+      created: this.createdCount,
+      recycled: this.recycledCount,
+      discarded: this.discardedCount,
+      renewed: this.renewedCount,
+    };
   }
 
   /** Disposes every ready isolate and every sandbox still open. */
@@ -104,6 +115,7 @@ export class SandboxPool {
   /** Gives a finished execution's isolate a fresh context and puts it back in the pool, off the caller's path. */
   private recycle(handle: IsolateHandle): void {
     if (this.closed || this.options.isolateReuse <= 1) {
+      if (!this.closed) this.discardedCount++;
       handle.dispose();
       return;
     }
@@ -111,7 +123,10 @@ export class SandboxPool {
       // The new context is prepared synchronously (~0.5 ms): not inside the caller's dispose().
       await new Promise((resolve) => setImmediate(resolve));
       const next = await handle.recycle(this.options.isolateReuse);
-      if (!next) return;
+      if (!next) {
+        this.discardedCount++;
+        return;
+      }
       // A recycled isolate is cheaper than a new one (~1.5 ms CPU to create): keep up to maxIdle of them,
       // so N executions at once do not turn into isolate churn; the idle surplus is trimmed later.
       if (this.closed || this.ready.length >= this.options.maxIdle) {
@@ -193,6 +208,7 @@ export class SandboxPool {
   }
 
   private createHandle(): Promise<IsolateHandle> {
+    this.createdCount++;
     return IsolateHandle.create({ memoryLimitMb: this.options.memoryLimitMb, wallClockTimeoutMs: this.options.wallClockTimeoutMs });
   }
 
