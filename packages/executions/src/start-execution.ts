@@ -47,7 +47,8 @@ export interface StartExecutionRequest {
    * less here). Only for a caller that tells nobody about the execution before a later flushed commit
    * covers it (Postgres flushes its WAL in order, and the worker's commits of the run are flushed), or
    * before it calls `flushWal` (@bos/db) itself: a synchronous webhook answers with the run's result, or
-   * with a 202 after flushing. An over-quota rejection is flushed before the 429. Default `flushed`.
+   * with a 202 after flushing. An over-quota rejection is flushed before the 429. Default: `deferred` with
+   * `wait` (startExecution flushes before answering "still running" or failing), else `flushed`.
    */
   admissionCommit?: "flushed" | "deferred";
 }
@@ -108,17 +109,27 @@ export async function startExecution(deps: ExecutionServiceDeps, request: StartE
   const waitMs = request.wait === true ? DEFAULT_WAIT_MS : request.wait ? request.wait.timeoutMs : undefined;
   // Subscribe before the job exists, so a fast run's completion event cannot be missed.
   const waiting = waitMs !== undefined ? await prepareWait(deps, request.tenantId, executionId, waitMs) : undefined;
+  // A caller that waits answers with the run's result (after the worker's flushed commits) or flushes first.
+  const deferred = (request.admissionCommit ?? (waiting ? "deferred" : "flushed")) === "deferred";
   try {
-    const admitted = await admitExecution(deps, request, executionId, input, seed);
+    const admitted = await admitExecution(deps, request, executionId, input, seed, deferred);
     if (admitted.outcome === "rejected") {
       // The 429 says the attempt was recorded: make it durable first.
-      if (request.admissionCommit === "deferred") await flushWal(deps.db);
+      if (deferred) await flushWal(deps.db);
       throw new QuotaExceededError((admitted.quota ?? "runs_per_month") as QuotaName, Number(admitted.quota_limit ?? 0), Number(admitted.used ?? 0), executionId);
     }
     const snapshot = seed ? undefined : admittedSnapshot(request, admitted.version_id, input);
     await enqueueExecution(deps, { executionId, tenantId: request.tenantId, priority: request.priority, ...(snapshot ? { admitted: snapshot } : {}) });
     if (!waiting) return { executionId, status: "queued" };
-    const completion = await waiting.wait();
+    let completion: CompletionOutcome;
+    try {
+      completion = await waiting.wait();
+    } catch (error) {
+      if (deferred) await flushWal(deps.db).catch(() => undefined);
+      throw error;
+    }
+    // Still running (or waiting) at the timeout: the answer names the execution, so its admission must be durable.
+    if (!completion.done && deferred) await flushWal(deps.db);
     return { executionId, status: completion.status, completion };
   } finally {
     await waiting?.cancel();
@@ -165,7 +176,7 @@ interface AdmissionRow {
  * tenant row lock, both quota counts, the execution row (queued, or failed with WF_QUOTA_EXCEEDED), the
  * copied steps of a retry and the usage counter, in one round trip and one commit.
  */
-async function admitExecution(deps: ExecutionServiceDeps, request: StartExecutionRequest, executionId: string, input: unknown, seed?: ExecutionSeed): Promise<AdmissionRow> {
+async function admitExecution(deps: ExecutionServiceDeps, request: StartExecutionRequest, executionId: string, input: unknown, seed: ExecutionSeed | undefined, deferred: boolean): Promise<AdmissionRow> {
   if (request.versionId !== undefined && !isUuid(request.versionId)) throw new VersionNotFoundError(request.workflowId, request.versionId);
   if (!isUuid(request.tenantId)) throw new WorkflowNotFoundForRunError(request.workflowId);
   if (!seed) {
@@ -181,7 +192,7 @@ async function admitExecution(deps: ExecutionServiceDeps, request: StartExecutio
       created_by: request.createdBy ?? null,
       ...(request.onAdmission ? { onAdmission: request.onAdmission } : {}),
       ...(request.audit ? { audit: request.audit } : {}),
-      ...(request.admissionCommit === "deferred" ? { deferFlush: true } : {}),
+      ...(deferred ? { deferFlush: true } : {}),
     });
     return checkOutcome(request, {
       outcome: outcome.outcome,
