@@ -35,10 +35,16 @@ describe("admission", () => {
     await t.drop();
   });
 
+  /** A tenant allowed `limit` runs this month with `used` of them spent, and the one-node workflow. */
+  async function tenantWithRuns(limit: number, used: number) {
+    const tenantId = await seedTenant(t.adminDb, { runsPerMonth: limit, concurrentRuns: 1000 });
+    const { workflowId, versionId } = await seedWorkflow(t.adminDb, tenantId, WORKFLOW);
+    await t.adminDb.insertInto("usage_counters").values({ tenant_id: tenantId, metric: "runs", period: monthPeriod(new Date()), value: used }).execute();
+    return { tenantId, workflowId, versionId };
+  }
+
   it("admits exactly one of 100 concurrent runs when one run of the monthly quota is left, and records the rejected ones", async () => {
-    const tenantId = await seedTenant(t.adminDb, { runsPerMonth: 50, concurrentRuns: 1000 });
-    const { workflowId } = await seedWorkflow(t.adminDb, tenantId, WORKFLOW);
-    await t.adminDb.insertInto("usage_counters").values({ tenant_id: tenantId, metric: "runs", period: monthPeriod(new Date()), value: 49 }).execute();
+    const { tenantId, workflowId } = await tenantWithRuns(50, 49);
     const results = await Promise.allSettled(Array.from({ length: 100 }, () => startExecution({ db: t.db, queue }, { tenantId, workflowId, mode: "production" })));
     const admitted = results.filter((x) => x.status === "fulfilled");
     const rejected = results.filter((x): x is PromiseRejectedResult => x.status === "rejected");
@@ -159,9 +165,7 @@ describe("admission", () => {
   });
 
   it("writes the audit rows of a batch of admissions, admitted and rejected, in the admission transaction", async () => {
-    const tenantId = await seedTenant(t.adminDb, { runsPerMonth: 10, concurrentRuns: 1000 });
-    const { workflowId, versionId } = await seedWorkflow(t.adminDb, tenantId, WORKFLOW);
-    await t.adminDb.insertInto("usage_counters").values({ tenant_id: tenantId, metric: "runs", period: monthPeriod(new Date()), value: 9 }).execute();
+    const { tenantId, workflowId, versionId } = await tenantWithRuns(10, 9);
     const results = await Promise.allSettled(
       Array.from({ length: 30 }, () => {
         const executionId = randomUUID();
@@ -211,9 +215,7 @@ describe("admission", () => {
   });
 
   it("admits deferred-flush runs (synchronous callers) with the same quota and audit as flushed ones, and flushWal makes them durable", async () => {
-    const tenantId = await seedTenant(t.adminDb, { runsPerMonth: 10, concurrentRuns: 1000 });
-    const { workflowId } = await seedWorkflow(t.adminDb, tenantId, WORKFLOW);
-    await t.adminDb.insertInto("usage_counters").values({ tenant_id: tenantId, metric: "runs", period: monthPeriod(new Date()), value: 4 }).execute();
+    const { tenantId, workflowId } = await tenantWithRuns(10, 4);
     // Deferred and flushed requests of one tenant, with and without audit rows, batched together or alone.
     const results = await Promise.allSettled(
       Array.from({ length: 24 }, (_, i) => {
