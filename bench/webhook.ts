@@ -3,7 +3,7 @@
 // is synchronous: Webhook (responseNode) -> Set -> If -> Code -> Respond to Webhook.
 //   pnpm --filter @bos/bench run bench:webhook
 // Diagnosis: BENCH_GATEWAY_PROF=<dir> / BENCH_WORKER_PROF=<dir> (CPU profiles), BENCH_WITHOUT_CODE=1 (Code -> NoOp), SANDBOX_POOL_SIZE (worker's warm isolates, 4).
-// Env: BENCH_RESPONSE_MODE (responseNode; onReceived measures admission alone), BENCH_SECONDS (10), BENCH_CONNECTIONS (50), WORKER_CONCURRENCY (64), BENCH_IDLE_SECONDS (30), DATABASE_ADMIN_URL, REDIS_URL.
+// Env: BENCH_LOG_LEVEL (the apps' LOG_LEVEL, warn), BENCH_RESPONSE_MODE (responseNode; onReceived measures admission alone), BENCH_SECONDS (10), BENCH_CONNECTIONS (50), WORKER_CONCURRENCY (64), BENCH_IDLE_SECONDS (30), DATABASE_ADMIN_URL, REDIS_URL.
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { createDb } from "@bos/db";
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     const gatewayJs = bundle("apps/trigger-gateway/src/main.ts", "apps/trigger-gateway/dist/bench-webhook-gateway.js");
     const gatewayPort = await freePort();
     const workerPort = await freePort();
-    const env = { DATABASE_URL: appUrl, REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: "warn", RECONCILE_INTERVAL_MS: "0" };
+    const env = { DATABASE_URL: appUrl, REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "warn", RECONCILE_INTERVAL_MS: "0" };
     const t0 = performance.now();
     const workerProfile = process.env.BENCH_WORKER_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_WORKER_PROF}`] : [];
     const worker = apps.start(workerJs, { ...env, WORKER_PORT: String(workerPort), WORKER_CONCURRENCY, WORKER_NODE_EVENTS: "false", DATABASE_POOL_MAX: "20", SANDBOX_POOL_SIZE: process.env.SANDBOX_POOL_SIZE ?? "4" }, ["--no-node-snapshot", ...workerProfile]);

@@ -11,8 +11,7 @@ import { openExecutionsQueue } from "./executions-queue";
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createRootLogger({ name: "executor-worker", level: config.logLevel });
-  // After a load, give its garbage back once the process is idle (V8 alone keeps it; see idle-gc.ts). First,
-  // before any sandbox isolate exists: it switches --expose-gc on for a moment.
+  // After a load, give its garbage back once the process is idle (V8 alone keeps it; see idle-gc.ts).
   const idleGc = startIdleGc({ log });
   const db = createDb({ url: config.databaseUrl, poolMax: config.databasePoolMax, applicationName: "executor-worker" }, (error) =>
     log.warn({ err: error }, "idle Postgres connection failed; the pool reconnects"),

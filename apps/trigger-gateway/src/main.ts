@@ -8,8 +8,7 @@ import { loadConfig } from "./config";
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createRootLogger({ name: "trigger-gateway", level: config.logLevel });
-  // After a load, give its garbage back once the process is idle (V8 alone keeps it; see idle-gc.ts). First,
-  // before any sandbox isolate exists: it switches --expose-gc on for a moment.
+  // After a load, give its garbage back once the process is idle (V8 alone keeps it; see idle-gc.ts).
   const idleGc = startIdleGc({ log });
   const db = createDb({ url: config.databaseUrl, poolMax: config.databasePoolMax, applicationName: "trigger-gateway" }, (error) =>
     log.warn({ err: error }, "idle Postgres connection failed; the pool reconnects"),
