@@ -8,7 +8,7 @@ import { QuotaExceededError } from "./errors";
 import { getExecution } from "./get-execution";
 import { LeaseLostError } from "./errors";
 import { StepRecorder, loadExecutionForRun } from "./run-store";
-import { startExecution } from "./start-execution";
+import { type StartExecutionRequest, startExecution } from "./start-execution";
 import { seedTenant, seedWorkflow } from "./testing";
 import { monthPeriod } from "./usage-period";
 import { cancelExecution } from "./cancel-execution";
@@ -41,6 +41,16 @@ describe("admission", () => {
     const { workflowId, versionId } = await seedWorkflow(t.adminDb, tenantId, WORKFLOW);
     await t.adminDb.insertInto("usage_counters").values({ tenant_id: tenantId, metric: "runs", period: monthPeriod(new Date()), value: used }).execute();
     return { tenantId, workflowId, versionId };
+  }
+
+  /** `count` production runs of the workflow started at once, each with its own execution id and `extra(id, i)`. */
+  function startConcurrently(count: number, tenantId: string, workflowId: string, extra: (executionId: string, i: number) => Partial<StartExecutionRequest>) {
+    return Promise.allSettled(
+      Array.from({ length: count }, (_, i) => {
+        const executionId = randomUUID();
+        return startExecution({ db: t.db, queue }, { tenantId, workflowId, mode: "production", executionId, ...extra(executionId, i) });
+      }),
+    );
   }
 
   it("admits exactly one of 100 concurrent runs when one run of the monthly quota is left, and records the rejected ones", async () => {
@@ -166,19 +176,10 @@ describe("admission", () => {
 
   it("writes the audit rows of a batch of admissions, admitted and rejected, in the admission transaction", async () => {
     const { tenantId, workflowId, versionId } = await tenantWithRuns(10, 9);
-    const results = await Promise.allSettled(
-      Array.from({ length: 30 }, () => {
-        const executionId = randomUUID();
-        return startExecution({ db: t.db, queue }, {
-          tenantId,
-          workflowId,
-          mode: "production",
-          executionId,
-          // Admission adds versionId and admitted to the details it is given.
-          audit: { tenant_id: tenantId, actor_kind: "system", action: "execution.start", target_kind: "execution", target_id: executionId, details: JSON.stringify({ by: "test" }) },
-        });
-      }),
-    );
+    const results = await startConcurrently(30, tenantId, workflowId, (executionId) => ({
+      // Admission adds versionId and admitted to the details it is given.
+      audit: { tenant_id: tenantId, actor_kind: "system", action: "execution.start", target_kind: "execution", target_id: executionId, details: JSON.stringify({ by: "test" }) },
+    }));
     const admitted = results.flatMap((x) => (x.status === "fulfilled" ? [x.value.executionId] : []));
     expect(admitted).toHaveLength(1);
     expect(results.filter((x) => x.status === "rejected").every((x) => (x as PromiseRejectedResult).reason instanceof QuotaExceededError)).toBe(true);
@@ -217,19 +218,10 @@ describe("admission", () => {
   it("admits deferred-flush runs (synchronous callers) with the same quota and audit as flushed ones, and flushWal makes them durable", async () => {
     const { tenantId, workflowId } = await tenantWithRuns(10, 4);
     // Deferred and flushed requests of one tenant, with and without audit rows, batched together or alone.
-    const results = await Promise.allSettled(
-      Array.from({ length: 24 }, (_, i) => {
-        const executionId = randomUUID();
-        return startExecution({ db: t.db, queue }, {
-          tenantId,
-          workflowId,
-          mode: "production",
-          executionId,
-          ...(i % 2 === 0 ? { admissionCommit: "deferred" as const } : {}),
-          ...(i % 3 === 0 ? { audit: { tenant_id: tenantId, actor_kind: "system", action: "execution.start", target_kind: "execution", target_id: executionId } } : {}),
-        });
-      }),
-    );
+    const results = await startConcurrently(24, tenantId, workflowId, (executionId, i) => ({
+      ...(i % 2 === 0 ? { admissionCommit: "deferred" as const } : {}),
+      ...(i % 3 === 0 ? { audit: { tenant_id: tenantId, actor_kind: "system", action: "execution.start", target_kind: "execution", target_id: executionId } } : {}),
+    }));
     const admitted = results.flatMap((x) => (x.status === "fulfilled" ? [x.value.executionId] : []));
     expect(admitted).toHaveLength(6);
     expect(results.filter((x) => x.status === "rejected").every((x) => (x as PromiseRejectedResult).reason instanceof QuotaExceededError)).toBe(true);
