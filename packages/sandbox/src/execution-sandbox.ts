@@ -230,7 +230,7 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
       const text = sync ? handle.callBlocking("evaluate", args, this.options.syncBudgetMs) : await handle.call("evaluate", args, this.options.cpuTimeoutMs);
       if (text === null) {
         // Over the synchronous budget: the runtime was stopped mid-call; init and ship again, asynchronously.
-        this.afterFailure();
+        this.stoppedOverBudget(handle);
         return null;
       }
       this.initialized = true;
@@ -286,7 +286,7 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
         : await handle.callAwaiting("runCode", args, cpuTimeoutMs, Math.max(this.options.wallClockTimeoutMs, options.timeoutMs ?? 0));
       if (text === null) {
         // Over the synchronous budget: the runtime was stopped mid-call; init and ship again, asynchronously.
-        this.afterFailure();
+        this.stoppedOverBudget(handle);
         return null;
       }
       this.initialized = true;
@@ -363,6 +363,21 @@ export class IsolatedExecutionSandbox implements ExecutionSandbox {
   private afterFailure(): void {
     this.shipped.clear();
     this.initialized = false;
+  }
+
+  /**
+   * A call stopped over the synchronous budget: the runtime still holds what it had received (the runs it
+   * stored), and the asynchronous retry ships them all again, so the isolate would hold both copies at once,
+   * an out-of-memory near the limit when the host is slow enough to stop big calls (CPU contention). The
+   * runtime is re-initialised empty first, so the old copies are garbage by the time the new ones arrive.
+   */
+  private stoppedOverBudget(handle: IsolateHandle): void {
+    this.afterFailure();
+    try {
+      handle.callBlocking("reset", [this.configText()], this.options.syncBudgetMs);
+    } catch {
+      // The retry re-initialises the runtime anyway; this only frees memory sooner.
+    }
   }
 
   /** The execution's config for the runtime's init, on the first call into a context; "" afterwards. */

@@ -8,8 +8,11 @@ export interface IsolateLimits {
   wallClockTimeoutMs: number;
 }
 
-/** The runtime's entry points, all behind its one `enter(kind, configText, metaText, inputsText, ...runs)`. */
-export type EntryName = "evaluate" | "runCode";
+/**
+ * The runtime's entry points, all behind its one `enter(kind, configText, metaText, inputsText, ...runs)`;
+ * `reset` only (re-)initialises it from `configText`, dropping the runs and custom data it holds.
+ */
+export type EntryName = "evaluate" | "runCode" | "reset";
 
 const OUTPUT_LIMIT_MARKER = "[bos:output-limit] ";
 const RUNTIME_FILE = "bos-runtime.js";

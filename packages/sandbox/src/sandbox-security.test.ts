@@ -212,20 +212,40 @@ describe("limits", () => {
 });
 
 describe("run data kept in the isolate", () => {
+  /** Twelve runs of 4,000 items (~1.3 MB of JSON each) recorded and read back, then two early ones again. */
+  async function manyBigRuns(sandbox: ExecutionSandbox): Promise<void> {
+    const big = Array.from({ length: 4000 }, (_, i) => ({ json: { i, text: "x".repeat(300) }, pairedItem: { item: 0 } }));
+    for (let run = 0; run < 12; run++) {
+      const items = big.map((item) => ({ ...item, json: { ...item.json, run } }));
+      sandbox.recordNodeRun({ node: "Seed", runIndex: run, source: [{ previousNode: "Start" }], outputs: [items] });
+      const result = await sandbox.evaluate({ node: "Sort", runIndex: run, inputs: [items], source: [{ previousNode: "Seed", previousNodeRun: run }], itemCount: 1 }, [
+        "={{ $input.item.json.run + '/' + $input.all().length }}",
+      ]);
+      expect(result.values[0]?.[0]).toBe(`${run}/4000`);
+    }
+    const early = await sandbox.evaluate({ ...scope, node: "Sort" }, ["={{ $('Seed').all(0, 1)[5].json.run + $('Seed').all(0, 11)[5].json.run }}"]);
+    expect(early.values[0]?.[0]).toBe(12);
+  }
+
   it("forgets old runs beyond its budget and ships them again when an expression needs them", async () => {
-    await withSandbox(async (sandbox) => {
-      const big = Array.from({ length: 4000 }, (_, i) => ({ json: { i, text: "x".repeat(300) }, pairedItem: { item: 0 } }));
-      for (let run = 0; run < 12; run++) {
-        const items = big.map((item) => ({ ...item, json: { ...item.json, run } }));
-        sandbox.recordNodeRun({ node: "Seed", runIndex: run, source: [{ previousNode: "Start" }], outputs: [items] });
-        const result = await sandbox.evaluate({ node: "Sort", runIndex: run, inputs: [items], source: [{ previousNode: "Seed", previousNodeRun: run }], itemCount: 1 }, [
-          "={{ $input.item.json.run + '/' + $input.all().length }}",
-        ]);
-        expect(result.values[0]?.[0]).toBe(`${run}/4000`);
+    await withSandbox(manyBigRuns);
+  });
+
+  it("holds one copy of the runs when a call stopped over the synchronous budget runs again (no out-of-memory near the limit)", async () => {
+    // A 1 ms budget stops these calls, as CPU contention did with the default 20 ms: the retry ships the runs
+    // again, and the runtime must not still hold the stopped call's copies (it did: out of memory at 32 MB).
+    const stopping = new SandboxPool({ poolSize: 1, memoryLimitMb: 32, cpuTimeoutMs: 2000, wallClockTimeoutMs: 5000, syncBudgetMs: 1 });
+    try {
+      const sandbox = await stopping.createExecutionSandbox(chainInfo());
+      recordChain(sandbox);
+      try {
+        await manyBigRuns(sandbox);
+      } finally {
+        sandbox.dispose();
       }
-      const early = await sandbox.evaluate({ ...scope, node: "Sort" }, ["={{ $('Seed').all(0, 1)[5].json.run + $('Seed').all(0, 11)[5].json.run }}"]);
-      expect(early.values[0]?.[0]).toBe(12);
-    });
+    } finally {
+      await stopping.close();
+    }
   });
 });
 
