@@ -14,8 +14,8 @@ afterAll(async () => {
 
 const scope: EvaluationScope = { node: "Code", runIndex: 0, inputs: [seedItems], source: [{ previousNode: "Seed" }], itemCount: 1 };
 
-async function withSandbox(fn: (sandbox: ExecutionSandbox) => Promise<void>): Promise<void> {
-  const sandbox = await pool.createExecutionSandbox(chainInfo());
+async function withSandbox(fn: (sandbox: ExecutionSandbox) => Promise<void>, from: SandboxPool = pool): Promise<void> {
+  const sandbox = await from.createExecutionSandbox(chainInfo());
   recordChain(sandbox);
   try {
     await fn(sandbox);
@@ -236,13 +236,7 @@ describe("run data kept in the isolate", () => {
     // again, and the runtime must not still hold the stopped call's copies (it did: out of memory at 32 MB).
     const stopping = new SandboxPool({ poolSize: 1, memoryLimitMb: 32, cpuTimeoutMs: 2000, wallClockTimeoutMs: 5000, syncBudgetMs: 1 });
     try {
-      const sandbox = await stopping.createExecutionSandbox(chainInfo());
-      recordChain(sandbox);
-      try {
-        await manyBigRuns(sandbox);
-      } finally {
-        sandbox.dispose();
-      }
+      await withSandbox(manyBigRuns, stopping);
     } finally {
       await stopping.close();
     }
