@@ -43,7 +43,7 @@ export interface StartExecutionRequest {
    */
   audit?: AuditLogRow;
   /**
-   * `deferred`: the admission's commit returns without waiting for Postgres to flush it to disk (~0.25 ms
+   * `deferred`: the admission's commit returns without waiting for Postgres to flush it to disk (0.3-0.4 ms
    * less here). Only for a caller that tells nobody about the execution before a later flushed commit
    * covers it (Postgres flushes its WAL in order, and the worker's commits of the run are flushed), or
    * before it calls `flushWal` (@bos/db) itself: a synchronous webhook answers with the run's result, or
