@@ -152,6 +152,35 @@ async function main(): Promise<void> {
     });
   }
 
+  // What the sandbox rule (a fresh context for every execution, issue 4) costs here: the same sequential loop
+  // with ONE sandbox (one context) shared by every execution. Measurement only: the product never does this.
+  await measure("five-node workflow, sequential, one context shared by all executions (not allowed in the product): CPU per execution", "informational", async () => {
+    let shared: Awaited<ReturnType<SandboxPool["acquire"]>> | undefined;
+    const sharedPool = {
+      async acquire(info: Parameters<SandboxPool["acquire"]>[0]) {
+        shared ??= await pool.acquire(info);
+        const sandbox = shared;
+        return { recordNodeRun: sandbox.recordNodeRun.bind(sandbox), evaluate: sandbox.evaluate.bind(sandbox), runCode: sandbox.runCode.bind(sandbox), dispose: () => undefined };
+      },
+    };
+    const sharedEngine = new WorkflowEngine({ registry, sandboxPool: sharedPool, clock: { now: () => performance.now() } });
+    const doc = chain([trigger, set("Tag", [["tag", "={{ $json.name + '!' }}", "string"]]), fiveNodeIf, code("Code", "for (const item of $input.all()) item.json.seen = true;\nreturn $input.all();"), set("Final", [["done", true, "boolean"]]), noOp("End")]);
+    const total = 2000;
+    const round = async () => {
+      const cpu = process.cpuUsage();
+      for (let i = 0; i < total; i++) {
+        const result = check(await sharedEngine.run(doc, { triggerItems: [{ json: { id: i, name: `customer ${i}`, score: i % 100, email: `c${i}@example.com`, notes: "x".repeat(800), tags: ["a", "b", "c"] } }] }));
+        if (result.runData.End?.[0]?.data?.main[0]?.[0]?.json.seen !== true) throw new Error("the Code node's change did not reach End");
+      }
+      const used = process.cpuUsage(cpu);
+      return (used.user + used.system) / total;
+    };
+    await round();
+    const best = Math.min(await round(), await round(), await round());
+    shared?.dispose();
+    return { measured: `CPU ${(best / 1000).toFixed(2)} ms/exec (compare the sequential row: the difference is the fresh context and its cold first calls)`, ok: undefined };
+  });
+
   await measure("engine overhead per node run (100 Set nodes, 1 item)", "<= 50 us", async () => {
     const doc = chain([trigger, ...Array.from({ length: 100 }, (_, i) => set(`Set ${i}`, [["step", i, "number"]]))]);
     for (let i = 0; i < 5; i++) check(await engine.run(doc));
