@@ -38,7 +38,8 @@ const sandboxPool = {
 };
 const engine = new WorkflowEngine({ registry, sandboxPool, clock: { now: () => performance.now() } });
 
-type Spec = Omit<WorkflowNode, "name" | "position" | "id"> & { name: string };
+// (Pick, not Omit: WorkflowNode has an index signature, which Omit would keep alone.)
+type Spec = Pick<WorkflowNode, "name" | "type" | "typeVersion" | "parameters"> & Partial<Pick<WorkflowNode, "disabled" | "executeOnce" | "alwaysOutputData" | "onError" | "retryOnFail" | "maxTries" | "waitBetweenTries" | "notes">>;
 function chain(specs: Spec[]): WorkflowDocument {
   const nodes = specs.map((s, i) => ({ ...s, position: [i * 200, 0] as [number, number] }));
   const connections: WorkflowDocument["connections"] = {};
