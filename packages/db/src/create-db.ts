@@ -35,8 +35,30 @@ const pools = new WeakMap<object, pg.Pool>();
  */
 export async function queryPrepared<R>(db: Kysely<unknown> | Kysely<Database>, name: string, text: string, values: unknown[]): Promise<R[]> {
   const pool = pools.get(db);
-  if (pool) return (await pool.query<R & pg.QueryResultRow>({ name, text, values })).rows;
-  return (await (db as Kysely<unknown>).executeQuery<R>(CompiledQuery.raw(text, values))).rows;
+  if (!pool) return (await (db as Kysely<unknown>).executeQuery<R>(CompiledQuery.raw(text, values))).rows;
+  // A migration that changes the columns a prepared statement returns (a function's RETURNS TABLE, a
+  // table's columns under SELECT *) makes Postgres refuse the connection's plan before running anything.
+  // That connection is closed and the call runs on another one, which prepares the statement afresh; every
+  // pooled connection can hold such a plan, hence up to one attempt more than the pool has connections.
+  const attempts = (pool.options.max ?? 10) + 1;
+  for (let attempt = 1; ; attempt++) {
+    const client = await pool.connect();
+    let stale: Error | undefined;
+    try {
+      return (await client.query<R & pg.QueryResultRow>({ name, text, values })).rows;
+    } catch (error) {
+      if (!isStalePlan(error) || attempt >= attempts) throw error;
+      stale = error as Error;
+    } finally {
+      client.release(stale);
+    }
+  }
+}
+
+/** Postgres's refusal of a cached plan whose result columns a schema change altered (SQLSTATE 0A000). */
+function isStalePlan(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  return e?.code === "0A000" && typeof e.message === "string" && e.message.includes("cached plan must not change result type");
 }
 
 /**
