@@ -20,7 +20,7 @@ describe("idle garbage collection", () => {
   });
 
   it("collects once the process is idle after its heap grew, and not again while nothing grows", async () => {
-    const idleGc = startIdleGc({ intervalMs: 100, minGrowthBytes: 8 * 1024 * 1024, minWorkCpuMs: 600_000, idleCpuShare: 0.5 });
+    const idleGc = startIdleGc({ intervalMs: 100, minGrowthBytes: 8 * 1024 * 1024, minWorkCpuMs: 600_000, idleCpuShare: 0.5, collectAfterStart: false });
     try {
       // Old-generation garbage (it survived scavenges while referenced), which only a full collection frees;
       // made and dropped in one synchronous stretch, so the collector cannot look in between.
@@ -40,7 +40,7 @@ describe("idle garbage collection", () => {
   });
 
   it("collects once the process is idle after it worked, however little its heap grew", async () => {
-    const idleGc = startIdleGc({ intervalMs: 100, minGrowthBytes: 1024 * 1024 * 1024, minWorkCpuMs: 150, idleCpuShare: 0.5 });
+    const idleGc = startIdleGc({ intervalMs: 100, minGrowthBytes: 1024 * 1024 * 1024, minWorkCpuMs: 150, idleCpuShare: 0.5, collectAfterStart: false });
     try {
       const until = performance.now() + 400;
       let sum = 0;
@@ -52,6 +52,27 @@ describe("idle garbage collection", () => {
       await waitFor(() => idleGc.collections === 1, "an idle collection after the work");
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(idleGc.collections).toBe(1);
+    } finally {
+      idleGc.stop();
+    }
+  });
+
+  it("collects once at the first idle moment after start, and not again while nothing happens", async () => {
+    const idleGc = startIdleGc({ intervalMs: 100, minGrowthBytes: 1024 * 1024 * 1024, minWorkCpuMs: 600_000, idleCpuShare: 0.5 });
+    try {
+      await waitFor(() => idleGc.collections === 1, "the collection after start");
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(idleGc.collections).toBe(1);
+    } finally {
+      idleGc.stop();
+    }
+  });
+
+  it("collects nothing after start when told not to, while nothing happens", async () => {
+    const idleGc = startIdleGc({ intervalMs: 100, minGrowthBytes: 1024 * 1024 * 1024, minWorkCpuMs: 600_000, idleCpuShare: 0.5, collectAfterStart: false });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(idleGc.collections).toBe(0);
     } finally {
       idleGc.stop();
     }

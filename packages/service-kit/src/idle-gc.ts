@@ -41,6 +41,12 @@ export interface IdleGcOptions {
   minGrowthBytes?: number;
   /** ...or when the process worked this much CPU time since then, in ms (default 2000): a load V8 cleaned up after itself still leaves its pages committed. */
   minWorkCpuMs?: number;
+  /**
+   * Collect at the first idle look after the call whatever the thresholds (default true): starting up
+   * (loading and compiling the bundle, building the app) leaves garbage an idle process would otherwise keep
+   * for a long while; measured, the workflow API held 109 MB RSS for 25 s after its start, 84 MB after one collection.
+   */
+  collectAfterStart?: boolean;
   log?: Logger;
 }
 
@@ -79,6 +85,7 @@ export function startIdleGc(options: IdleGcOptions = {}): IdleGc {
   let cpu = process.cpuUsage();
   let at = performance.now();
   let workedMs = 0;
+  let startPending = options.collectAfterStart ?? true;
   const timer = setInterval(() => {
     const now = performance.now();
     const used = process.cpuUsage(cpu);
@@ -91,9 +98,10 @@ export function startIdleGc(options: IdleGcOptions = {}): IdleGc {
     const heap = heapNow();
     // V8 collected or shrank on its own meanwhile.
     baseline = { used: Math.min(baseline.used, heap.used), total: Math.min(baseline.total, heap.total) };
-    if (workedMs < minWorkCpuMs && heap.used - baseline.used < minGrowthBytes && heap.total - baseline.total < minGrowthBytes) return;
+    if (!startPending && workedMs < minWorkCpuMs && heap.used - baseline.used < minGrowthBytes && heap.total - baseline.total < minGrowthBytes) return;
     if (collecting) return;
     collecting = true;
+    startPending = false;
     const started = performance.now();
     collectAllGarbage()
       .then(() => {
