@@ -96,6 +96,26 @@ describe("workflow-api", () => {
     });
   });
 
+  describe("request bodies the API cannot read", () => {
+    const creatorToken = () => bearer(signToken(claims({ roles: ["creator"] })));
+
+    it("answers malformed JSON with 400, saying so", async () => {
+      const res = await app.inject({ method: "POST", url: "/workflows/create", headers: { ...creatorToken(), "content-type": "application/json" }, payload: '{"name": "x", nodes: }' });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ code: "WF_API_BAD_REQUEST", message: expect.stringContaining("not valid JSON"), details: { reason: "FST_ERR_CTP_INVALID_JSON_BODY" } });
+    });
+
+    it.each(["text/plain", "application/xml", "application/x-www-form-urlencoded"])("answers a %s body with 415, naming the content type the routes take", async (type) => {
+      const res = await app.inject({ method: "POST", url: "/workflows/create", headers: { ...creatorToken(), "content-type": type }, payload: "name=x" });
+      expect(res.statusCode).toBe(415);
+      expect(res.json()).toEqual({
+        code: "WF_API_BAD_REQUEST",
+        message: expect.stringMatching(new RegExp(`${type.replace(/[/.+]/g, "\\$&")}.*Content-Type: application/json`)),
+        details: { reason: "FST_ERR_CTP_INVALID_MEDIA_TYPE" },
+      });
+    });
+  });
+
   describe("authentication", () => {
     it("rejects a request without a token with 401 and a JSON error", async () => {
       const res = await app.inject({ method: "GET", url: "/workflows" });

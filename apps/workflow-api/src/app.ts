@@ -48,6 +48,9 @@ const DEFAULT_RUN_WAIT_MS = 30_000;
 /** The API as a Fastify instance, not listening: main.ts listens, tests use app.inject(). */
 export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: deps.log as FastifyBaseLogger, trustProxy: false });
+  // Every body the API takes is JSON: a text/plain one (which Fastify reads by default) would only fail
+  // schema validation as "expected record, received string"; it now gets 415 naming the type to send.
+  app.removeContentTypeParser("text/plain");
   registerErrorHandler(app);
   registerZodSchemas(app);
   await registerOpenApi(app);

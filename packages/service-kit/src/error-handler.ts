@@ -15,7 +15,7 @@ export interface ErrorBody {
  */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | ServiceError | Error, request, reply) => {
-    const { status, body } = toErrorResponse(error);
+    const { status, body } = toErrorResponse(error, request.headers["content-type"]);
     if (status >= 500) request.log.error({ err: error }, "request failed");
     void reply.code(status).send(body);
   });
@@ -28,7 +28,8 @@ export function registerNotFoundHandler(app: FastifyInstance): void {
   });
 }
 
-export function toErrorResponse(error: unknown): { status: number; body: ErrorBody } {
+/** @param contentType the request's Content-Type, named in the answer to a body of a type no parser reads */
+export function toErrorResponse(error: unknown, contentType?: string): { status: number; body: ErrorBody } {
   if (error instanceof ServiceError) {
     return { status: error.httpStatus, body: { code: error.code, message: error.message, details: error.details } };
   }
@@ -45,6 +46,13 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
   }
   if (typeof e.httpStatus === "number" && typeof e.code === "string") {
     return { status: e.httpStatus, body: { code: e.code, message: e.message ?? e.code, details: {} } };
+  }
+  if (e.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
+    const type = contentType?.split(";")[0]?.trim() || "none";
+    return {
+      status: 415,
+      body: { code: "WF_API_BAD_REQUEST", message: `request bodies of type ${type} are not read here: send JSON, with Content-Type: application/json`, details: { reason: e.code } },
+    };
   }
   if (typeof e.statusCode === "number" && e.statusCode < 500) {
     return { status: e.statusCode, body: { code: "WF_API_BAD_REQUEST", message: e.message ?? "bad request", details: { reason: e.code ?? null } } };
