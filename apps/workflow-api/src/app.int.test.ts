@@ -105,6 +105,12 @@ describe("workflow-api", () => {
       expect(res.json()).toMatchObject({ code: "WF_API_BAD_REQUEST", message: expect.stringContaining("not valid JSON"), details: { reason: "FST_ERR_CTP_INVALID_JSON_BODY" } });
     });
 
+    it("answers a body over the route's limit with 413, naming the limit", async () => {
+      const res = await app.inject({ method: "POST", url: "/api-keys", headers: { ...creatorToken(), "content-type": "application/json" }, payload: JSON.stringify({ name: "x".repeat(2 * 1024 * 1024) }) });
+      expect(res.statusCode).toBe(413);
+      expect(res.json()).toEqual({ code: "WF_API_BAD_REQUEST", message: "the request body is larger than this route accepts (1 MB): send less", details: { reason: "FST_ERR_CTP_BODY_TOO_LARGE", limitBytes: 1024 * 1024 } });
+    });
+
     it.each(["text/plain", "application/xml", "application/x-www-form-urlencoded"])("answers a %s body with 415, naming the content type the routes take", async (type) => {
       const res = await app.inject({ method: "POST", url: "/workflows/create", headers: { ...creatorToken(), "content-type": type }, payload: "name=x" });
       expect(res.statusCode).toBe(415);

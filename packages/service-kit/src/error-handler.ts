@@ -15,7 +15,7 @@ export interface ErrorBody {
  */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | ServiceError | Error, request, reply) => {
-    const { status, body } = toErrorResponse(error, request.headers["content-type"]);
+    const { status, body } = toErrorResponse(error, { contentType: request.headers["content-type"], bodyLimit: request.routeOptions.bodyLimit });
     if (status >= 500) request.log.error({ err: error }, "request failed");
     void reply.code(status).send(body);
   });
@@ -28,8 +28,13 @@ export function registerNotFoundHandler(app: FastifyInstance): void {
   });
 }
 
-/** @param contentType the request's Content-Type, named in the answer to a body of a type no parser reads */
-export function toErrorResponse(error: unknown, contentType?: string): { status: number; body: ErrorBody } {
+/** What of the request an answer may name: its Content-Type, and the route's body limit in bytes. */
+export interface ErrorRequestContext {
+  contentType?: string;
+  bodyLimit?: number;
+}
+
+export function toErrorResponse(error: unknown, request: ErrorRequestContext = {}): { status: number; body: ErrorBody } {
   if (error instanceof ServiceError) {
     return { status: error.httpStatus, body: { code: error.code, message: error.message, details: error.details } };
   }
@@ -48,11 +53,15 @@ export function toErrorResponse(error: unknown, contentType?: string): { status:
     return { status: e.httpStatus, body: { code: e.code, message: e.message ?? e.code, details: {} } };
   }
   if (e.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
-    const type = contentType?.split(";")[0]?.trim() || "none";
+    const type = request.contentType?.split(";")[0]?.trim() || "none";
     return {
       status: 415,
       body: { code: "WF_API_BAD_REQUEST", message: `request bodies of type ${type} are not read here: send JSON, with Content-Type: application/json`, details: { reason: e.code } },
     };
+  }
+  if (e.code === "FST_ERR_CTP_BODY_TOO_LARGE" && request.bodyLimit) {
+    const limit = request.bodyLimit >= 1024 * 1024 ? `${+(request.bodyLimit / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(request.bodyLimit / 1024)} KB`;
+    return { status: 413, body: { code: "WF_API_BAD_REQUEST", message: `the request body is larger than this route accepts (${limit}): send less`, details: { reason: e.code, limitBytes: request.bodyLimit } } };
   }
   if (typeof e.statusCode === "number" && e.statusCode < 500) {
     return { status: e.statusCode, body: { code: "WF_API_BAD_REQUEST", message: e.message ?? "bad request", details: { reason: e.code ?? null } } };
