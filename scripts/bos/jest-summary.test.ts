@@ -20,6 +20,11 @@ describe("the ./bos test summary line", () => {
     expect(summarize({ numPassedTests: 3, numFailedTests: 0, success: false })).toEqual({ line: "3 passed, 1 failed", ok: false });
   });
 
+  it("counts a run that did not end by itself (a handle left open) as one failure", () => {
+    expect(summarize({ numPassedTests: 7, numFailedTests: 0, success: true }, { lingered: true })).toEqual({ line: "7 passed, 1 failed", ok: false });
+    expect(summarize({ numPassedTests: 7, numFailedTests: 2, success: false }, { lingered: true })).toEqual({ line: "7 passed, 3 failed", ok: false });
+  });
+
   it("reports a failure when jest wrote no results at all", () => {
     expect(summarize(undefined)).toEqual({ line: "0 passed, 1 failed", ok: false });
   });

@@ -1,6 +1,6 @@
 // ./bos <command>: start | stop | status | token | test | wf. The bash wrapper ./bos checks Node and pnpm first.
 "use strict";
-const { spawnSync } = require("node:child_process");
+const { spawn, spawnSync } = require("node:child_process");
 const { existsSync, statSync, readdirSync, readFileSync, rmSync, mkdirSync } = require("node:fs");
 const path = require("node:path");
 const { ROOT, RUN_DIR, BosError, info, run, commandExists, redactUrl, readState, writeState, isAlive, setting } = require("./common.cjs");
@@ -167,6 +167,9 @@ async function ensureChromium() {
   apt(["install", "-y", "-q", "--no-install-recommends", "chromium"]);
 }
 
+/** How long `./bos test` lets jest exit by itself after its results file is complete (BOS_TEST_LINGER_MS). */
+const LINGER_GRACE_MS = Number(process.env.BOS_TEST_LINGER_MS) > 0 ? Number(process.env.BOS_TEST_LINGER_MS) : 30_000;
+
 async function test(args) {
   const state = readState();
   let provisioned;
@@ -195,16 +198,36 @@ async function test(args) {
     NODE_OPTIONS: [process.env.NODE_OPTIONS, "--no-node-snapshot"].filter(Boolean).join(" "),
   };
   info(`running jest ${args.join(" ")}`.trim());
-  // --forceExit: on two cores jest runs the suites in its own process, so one handle a test forgets to
-  // close would keep CI waiting until its time limit; the results file is complete by then either way.
-  const result = spawnSync(process.execPath, ["--no-node-snapshot", jest, "--json", "--forceExit", `--outputFile=${outputFile}`, ...args], {
+  // No --forceExit: a test that leaves a connection, server or timer open keeps jest alive after its results
+  // are written. Instead of hiding that (or waiting for CI's time limit), the run is stopped
+  // LINGER_GRACE_MS after the results file is complete and counts as a failure, naming the cause.
+  const child = spawn(process.execPath, ["--no-node-snapshot", jest, "--json", `--outputFile=${outputFile}`, ...args], {
     cwd: ROOT,
     env,
     stdio: ["ignore", process.stderr, process.stderr],
   });
-  const { line, ok } = summarize(readResults(outputFile));
+  const exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  let lingered = false;
+  let stopTimer;
+  const watch = setInterval(() => {
+    if (stopTimer || !readResults(outputFile)) return;
+    stopTimer = setTimeout(() => {
+      lingered = true;
+      child.kill("SIGKILL");
+    }, LINGER_GRACE_MS);
+  }, 1000);
+  const { code } = await exited;
+  clearInterval(watch);
+  clearTimeout(stopTimer);
+  if (lingered) {
+    process.stderr.write(
+      `bos: jest did not exit within ${LINGER_GRACE_MS / 1000} s of writing its results: a test left something open (a Postgres pool, a Redis or BullMQ connection, a server, a timer). ` +
+        "Find it with `./bos test <file> --detectOpenHandles` on the files that open connections, and close it in the test's afterAll/finally.\n",
+    );
+  }
+  const { line, ok } = summarize(readResults(outputFile), { lingered });
   process.stdout.write(`${line}\n`);
-  return ok && result.status === 0 ? 0 : 1;
+  return ok && code === 0 ? 0 : 1;
 }
 
 async function main(argv) {

@@ -57,11 +57,14 @@ describe("reconcileExecutions", () => {
     const { executionId } = await startExecution({ db: t.db, queue }, { tenantId, workflowId, mode: "production", input: [{ a: 1 }] });
     await queue.remove(executionId);
     await queue.add("execution", { executionId, tenantId }, { jobId: executionId, attempts: 1 });
-    const crashing = new Worker(queue.name, async () => { throw new Error("worker crashed on it"); }, { connection: redis.duplicate({ maxRetriesPerRequest: null }), prefix: r.bullPrefix });
+    // BullMQ does not close a connection it was given: the test does.
+    const connection = redis.duplicate({ maxRetriesPerRequest: null });
+    const crashing = new Worker(queue.name, async () => { throw new Error("worker crashed on it"); }, { connection, prefix: r.bullPrefix });
     try {
       await eventually(async () => ((await (await queue.getJob(executionId))?.getState()) === "failed" ? true : undefined), 20000, "the job to fail");
     } finally {
       await crashing.close();
+      connection.disconnect();
     }
     await age(executionId);
     const notices: DeadLetterNotice[] = [];
