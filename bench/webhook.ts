@@ -93,14 +93,19 @@ async function main(): Promise<void> {
     }
 
     await waitUntilReady(`http://127.0.0.1:${apiPort}/healthz`, api, "workflow-api");
+    /** RSS of the stack's three app processes, each and in all (MB). */
+    const stackRss = () => {
+      const each = { gateway: rssMb(gateway.pid), worker: rssMb(worker.pid), API: rssMb(api.pid) };
+      const total = each.gateway + each.worker + each.API;
+      const parts = Object.entries(each).map(([name, mb]) => `${name} ${mb.toFixed(0)}`).join(", ");
+      return { total, text: `${total.toFixed(0)} MB (${parts})` };
+    };
     await new Promise((r) => setTimeout(r, 2000));
-    const earlyRss = rssMb(gateway.pid) + rssMb(worker.pid) + rssMb(api.pid);
+    const earlyRss = stackRss();
     // Idle after start: as after the load, the reading waits until the processes settled (each collects its
     // start-up garbage at its first idle moment, 5-10 s after start; service-kit startIdleGc).
     await new Promise((r) => setTimeout(r, Math.max(0, IDLE_SECONDS - 2) * 1000));
-    const startGatewayRss = rssMb(gateway.pid);
-    const startWorkerRss = rssMb(worker.pid);
-    const startApiRss = rssMb(api.pid);
+    const startRss = stackRss();
     await load(url, CONNECTIONS, 3); // warm-up (JIT, pools, isolates)
     const probe = async (count: number, into: Record<string, number[]>) => {
       for (let i = 0; i < count; i++) {
@@ -119,16 +124,12 @@ async function main(): Promise<void> {
     const parts: Record<string, number[]> = {};
     await probe(30, parts);
     await new Promise((r) => setTimeout(r, 3000));
-    const gatewayRss = rssMb(gateway.pid);
-    const workerRss = rssMb(worker.pid);
-    const apiRss = rssMb(api.pid);
+    const afterLoadRss = stackRss();
     const redisRss = Number(/used_memory_rss:(\d+)/.exec(await redis.info("memory"))?.[1] ?? Number.NaN) / 1024 / 1024;
     // Idle again: the pool trims its surplus isolates after 2 s, but V8 and malloc give memory back to the
     // system later (measured here: the worker drops 240 -> 175 MB 20-30 s after the load). BENCH_IDLE_SECONDS.
     await new Promise((r) => setTimeout(r, Math.max(0, IDLE_SECONDS - 3) * 1000));
-    const idleGatewayRss = rssMb(gateway.pid);
-    const idleWorkerRss = rssMb(worker.pid);
-    const idleApiRss = rssMb(api.pid);
+    const idleRss = stackRss();
 
     // Where the time goes (one connection's runs), from the execution rows: started_at is set by the worker's
     // first commit (its claim), which for this pure workflow is also its final commit, so queued_at ->
@@ -149,10 +150,10 @@ async function main(): Promise<void> {
       ["p99 @50 conns", `${many.latency.p99} ms`, "<= 40 ms", many.latency.p99 <= 40],
       ["errors @50 conns", `${errors} (of ${many.requests.total})`, "0", errors === 0],
       ["p50 @1 conn", `${one.latency.p50} ms`, "<= 3 ms", one.latency.p50 <= 3],
-      ["RSS 2 s after the first webhook, gateway + worker + API", `${earlyRss.toFixed(0)} MB`, "(informational)", undefined],
-      [`idle RSS ${IDLE_SECONDS} s after start, gateway + worker + API`, `${(startGatewayRss + startWorkerRss + startApiRss).toFixed(0)} MB (gateway ${startGatewayRss.toFixed(0)}, worker ${startWorkerRss.toFixed(0)}, API ${startApiRss.toFixed(0)})`, "<= 300 MB", startGatewayRss + startWorkerRss + startApiRss <= 300],
-      ["RSS 3 s after the load, gateway + worker + API", `${(gatewayRss + workerRss + apiRss).toFixed(0)} MB (gateway ${gatewayRss.toFixed(0)}, worker ${workerRss.toFixed(0)}, API ${apiRss.toFixed(0)}; Redis ${redisRss.toFixed(0)} MB besides)`, "(informational)", undefined],
-      [`idle RSS ${IDLE_SECONDS} s after the load, gateway + worker + API`, `${(idleGatewayRss + idleWorkerRss + idleApiRss).toFixed(0)} MB (gateway ${idleGatewayRss.toFixed(0)}, worker ${idleWorkerRss.toFixed(0)}, API ${idleApiRss.toFixed(0)})`, "<= 300 MB", idleGatewayRss + idleWorkerRss + idleApiRss <= 300],
+      ["RSS 2 s after the first webhook, gateway + worker + API", earlyRss.text, "(informational)", undefined],
+      [`idle RSS ${IDLE_SECONDS} s after start, gateway + worker + API`, startRss.text, "<= 300 MB", startRss.total <= 300],
+      ["RSS 3 s after the load, gateway + worker + API", `${afterLoadRss.text}; Redis ${redisRss.toFixed(0)} MB besides`, "(informational)", undefined],
+      [`idle RSS ${IDLE_SECONDS} s after the load, gateway + worker + API`, idleRss.text, "<= 300 MB", idleRss.total <= 300],
       ["start to first answered webhook", `${firstMs.toFixed(0)} ms`, "<= 3,000 ms", firstMs <= 3000],
     ];
     process.stdout.write(`\nbench/webhook: Webhook -> Set -> If -> Code -> Respond to Webhook, gateway + 1 worker (concurrency ${WORKER_CONCURRENCY}), durable steps, ${SECONDS} s per run\n\n`);
